@@ -1,0 +1,46 @@
+import { createMembersApi, type MembersApi } from './members.js';
+import { createRecordsApi, type RecordsApi } from './records.js';
+import { createSearchApi, type SearchApi } from './search.js';
+import { Transport } from './transport.js';
+
+export interface ClientOptions {
+  /** Where the relay is, e.g. `https://atrium.example.org`. */
+  baseUrl: string;
+  /** The home member of this site or app (used by chat and questions). */
+  member?: string;
+  /** A fetch implementation; defaults to the global one (browsers, Node 20+). */
+  fetch?: typeof fetch;
+  /** Per attempt; default 10 s. */
+  timeoutMs?: number;
+  /** Extra attempts after a 408/429/5xx or a network failure; default 2. */
+  retries?: number;
+  headers?: Record<string, string>;
+}
+
+export interface AtriumClient {
+  readonly baseUrl: string;
+  readonly member: string | undefined;
+  readonly search: SearchApi;
+  readonly records: RecordsApi;
+  readonly members: MembersApi;
+}
+
+export function createClient(options: ClientOptions): AtriumClient {
+  if (!options?.baseUrl) throw new TypeError('createClient needs a baseUrl, e.g. { baseUrl: "http://localhost:8080" }');
+  const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (!fetchImpl) throw new TypeError('No fetch available: pass one as createClient({ fetch })');
+  const transport = new Transport({
+    baseUrl: options.baseUrl,
+    fetch: fetchImpl,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retries: Math.max(0, options.retries ?? 2),
+    headers: options.headers ?? {},
+  });
+  return {
+    baseUrl: transport.baseUrl,
+    member: options.member,
+    search: createSearchApi(transport),
+    records: createRecordsApi(transport),
+    members: createMembersApi(transport),
+  };
+}

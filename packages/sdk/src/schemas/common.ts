@@ -1,0 +1,44 @@
+// Wire shapes shared by every capability: errors, acks, ids and localized text.
+import { z } from 'zod/mini';
+
+/** A member id: lower-case words joined by hyphens, e.g. `riverside-library`. */
+export const MemberId = z.string().check(
+  z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a member id such as "riverside-library"'),
+);
+export type MemberId = z.infer<typeof MemberId>;
+
+/** Text in English with an optional Chinese form (Simplified or Traditional as the member writes it). */
+export const LocalizedName = z.object({
+  en: z.string().check(z.minLength(1)),
+  zh: z.optional(z.string()),
+});
+export type LocalizedName = z.infer<typeof LocalizedName>;
+
+/** One failed check inside a request: where (`q`, `patron.email`) and why. */
+export const FieldError = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+/** RFC 9457 problem details, the body of every HTTP error. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  code: z.string(),
+  detail: z.string(),
+  requestId: z.string(),
+  errors: z.optional(z.array(FieldError)),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** The failure half of a Socket.IO acknowledgement. */
+export const AckError = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.optional(z.array(FieldError)),
+});
+export type AckError = z.infer<typeof AckError>;
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
