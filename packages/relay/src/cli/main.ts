@@ -1,0 +1,181 @@
+// `atrium-relay`: run the relay, load the demo consortium, import a member's catalogue.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { seedDemo } from '../demo/seed.js';
+import { importCommand } from '../importers/import-command.js';
+import { IMPORT_FORMATS } from '../importers/formats.js';
+import { createRelay } from '../server.js';
+import { openStorage } from '../storage/index.js';
+
+const USAGE = `Usage: atrium-relay <command> [options]
+
+Commands:
+  serve        Run the relay (HTTP API, Socket.IO, widget, demo page, console)
+  seed-demo    Load the demo consortium (three members, their catalogues and demo holdings)
+  import       Import a member's catalogue from a file (plain or .gz)
+
+Run "atrium-relay <command> --help" for a command's options.
+Storage is chosen by DATABASE_URL (default sqlite:.atrium/atrium.db, or postgres://...).`;
+
+const COMMON = {
+  database: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+interface Command {
+  usage: string;
+  options: ParseArgsConfig['options'];
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    usage: `Usage: atrium-relay serve [--port N] [--host H] [--demo] [--database URL] [--log-level LEVEL]
+
+  --port N         Port to listen on (default PORT or 8080; 0 picks a free port)
+  --host H         Interface to listen on (default HOST or 0.0.0.0)
+  --demo           Load the demo consortium if the catalog is empty, and allow any origin
+  --database URL   sqlite:PATH or postgres://... (default DATABASE_URL or sqlite:.atrium/atrium.db)
+  --log-level L    fatal, error, warn, info, debug, trace or silent (default info)`,
+    options: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'log-level': { type: 'string' } },
+    async run(values) {
+      const config = loadConfig({
+        port: values.port as string | undefined as never,
+        host: values.host as string | undefined,
+        demo: values.demo as boolean | undefined,
+        databaseUrl: values.database as string | undefined,
+        logLevel: values['log-level'] as never,
+      });
+      const relay = await createRelay(config);
+      const url = await relay.listen();
+      relay.app.log.info({ url }, 'relay listening');
+      if (config.demo) {
+        process.stdout.write(
+          `\n  Atrium is running.\n  Demo partner page: ${url}/demo/\n  Librarian console: ${url}/console/\n  API description:   ${url}/v1/openapi.json\n\n`,
+        );
+      }
+      await waitForShutdown(relay);
+      return 0;
+    },
+  },
+  'seed-demo': {
+    usage: `Usage: atrium-relay seed-demo [--database URL]
+
+Loads the three demo members (harbour-museum, riverside-library, eastern-university), their
+catalogue subsets and generated demo holdings. Safe to run again: it updates, never duplicates.`,
+    options: COMMON,
+    async run(values) {
+      const config = loadConfig({ databaseUrl: values.database as string | undefined });
+      const storage = await openStorage({ databaseUrl: config.databaseUrl });
+      try {
+        const summary = await seedDemo(storage, { dataDir: config.demoDataDir });
+        process.stdout.write(`Demo consortium loaded into ${config.databaseUrl}: ${JSON.stringify(summary)}\n`);
+      } finally {
+        await storage.close();
+      }
+      return 0;
+    },
+  },
+  import: {
+    usage: `Usage: atrium-relay import --member ID --format FORMAT [--mapping FILE] [--demo-holdings] [--quiet] FILE
+
+  --member ID        The member whose catalogue this is (e.g. riverside-library)
+  --format FORMAT    ${IMPORT_FORMATS.join(' | ')}
+  --mapping FILE     For dc-csv / dc-jsonl: a JSON map from Atrium fields to your column names
+  --demo-holdings    Give records generated demo holdings (demo and benchmarks only)
+  --quiet            No progress bar; the summary is still printed
+  --database URL     sqlite:PATH or postgres://...
+
+FILE may be plain or gzip-compressed. Bad rows are reported with their line number and
+skipped; re-importing a file updates its records instead of duplicating them.`,
+    options: {
+      ...COMMON,
+      member: { type: 'string' },
+      format: { type: 'string' },
+      mapping: { type: 'string' },
+      'demo-holdings': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
+    async run(values, positionals) {
+      const missing = ['member', 'format'].filter((name) => !values[name]);
+      if (positionals.length !== 1) missing.push('FILE');
+      if (missing.length > 0) throw new UsageError(`import needs ${missing.join(', ')}`, this.usage);
+      const config = loadConfig({ databaseUrl: values.database as string | undefined });
+      const storage = await openStorage({ databaseUrl: config.databaseUrl });
+      try {
+        const summary = await importCommand({
+          storage,
+          member: values.member as string,
+          format: values.format as string,
+          file: positionals[0]!,
+          mapping: values.mapping as string | undefined,
+          demoHoldings: values['demo-holdings'] === true,
+          quiet: values.quiet === true,
+        });
+        return summary.inserted + summary.updated > 0 || summary.rows === 0 ? 0 : 1;
+      } finally {
+        await storage.close();
+      }
+    },
+  },
+};
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+}
+
+async function waitForShutdown(relay: Awaited<ReturnType<typeof createRelay>>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      relay.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+      const force = setTimeout(() => {
+        relay.app.log.error('shutdown took over 10 s; exiting anyway');
+        process.exit(1);
+      }, 10_000);
+      force.unref();
+      relay.close().then(resolve, (error: unknown) => {
+        relay.app.log.error({ err: error }, 'error while shutting down');
+        process.exitCode = 1;
+        resolve();
+      });
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    if (values.help) {
+      process.stdout.write(`${command.usage}\n`);
+      return 0;
+    }
+    return await command.run(values as Record<string, string | boolean | undefined>, positionals);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${error.usage}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,76 @@
+// Relay settings from command-line flags and the environment, checked before anything starts.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod/mini';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const Port = z.coerce.number().check(z.int('must be a whole number'), z.minimum(0), z.maximum(65535));
+
+export const RelayConfig = z.object({
+  port: z._default(Port, 8080),
+  host: z._default(z.string().check(z.minLength(1)), '0.0.0.0'),
+  databaseUrl: z._default(
+    z.string().check(
+      z.regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: (e.g. sqlite:.atrium/atrium.db) or postgres://'),
+    ),
+    'sqlite:.atrium/atrium.db',
+  ),
+  redisUrl: z.optional(z.string().check(z.regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'))),
+  /** Demo mode: seed the demo consortium when the catalog is empty and allow any origin. */
+  demo: z._default(z.boolean(), false),
+  logLevel: z._default(z.enum(LOG_LEVELS), 'info'),
+  /** Where the built widget files are (atrium.js, atrium-widget.js). */
+  widgetDir: z._default(z.string(), path.resolve(packageRoot, '../widget/bundle')),
+  /** Static pages: the demo partner page and the console. */
+  publicDir: z._default(z.string(), path.resolve(packageRoot, 'public')),
+  /** Where the demo data subsets are read from when seeding. */
+  demoDataDir: z._default(z.string(), path.resolve(packageRoot, 'demo-data')),
+});
+export type RelayConfigInput = z.input<typeof RelayConfig>;
+export type RelayConfig = z.output<typeof RelayConfig>;
+
+/** A setting that failed its check, named the way the operator wrote it (flag or variable). */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const ENV_NAMES: Record<string, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
+  logLevel: 'LOG_LEVEL',
+  widgetDir: 'ATRIUM_WIDGET_DIR',
+  publicDir: 'ATRIUM_PUBLIC_DIR',
+  demoDataDir: 'ATRIUM_DEMO_DATA_DIR',
+};
+
+/**
+ * Flags win over the environment. Empty environment variables count as unset, as a
+ * `PORT=` left in a shell profile should not stop the relay.
+ */
+export function loadConfig(flags: RelayConfigInput, env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const fromEnv: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const given = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined));
+  const result = RelayConfig.safeParse({ ...fromEnv, ...given });
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const source = key in given ? `--${kebab(key)}` : (ENV_NAMES[key] ?? key);
+      return `${source}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -1,0 +1,72 @@
+// The OpenAPI document, generated from the same zod schemas the relay validates with.
+import { CatalogRecord, MemberList, Problem, SearchParams, SearchResponse } from '@atrium/sdk';
+import { z } from 'zod/mini';
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function queryParameters(schema: z.ZodMiniType): JsonSchema[] {
+  const object = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: object.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const json = (ref: string, description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
+
+export function buildOpenApiDocument(version: string): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Atrium relay API',
+      version,
+      description: 'Discovery, booking and reference services shared by the members of a library and museum consortium.',
+    },
+    paths: {
+      '/v1/members': {
+        get: { operationId: 'listMembers', summary: 'Members of the consortium', responses: { 200: json('MemberList', 'Members') } },
+      },
+      '/v1/search': {
+        get: {
+          operationId: 'search',
+          summary: 'Search every member’s collection at once',
+          description:
+            'Query syntax: words, "phrases", field:value (title:, creator:, subject:, isbn:), -word to exclude, OR between terms.',
+          parameters: queryParameters(SearchParams),
+          responses: { 200: json('SearchResponse', 'One page of results with facets'), 400: problemResponse('Invalid parameter') },
+        },
+      },
+      '/v1/records/{id}': {
+        get: {
+          operationId: 'getRecord',
+          summary: 'One record with holdings and availability',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'riverside-library:1' }],
+          responses: { 200: json('CatalogRecord', 'The record'), 404: problemResponse('No such record') },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        CatalogRecord: schemaOf(CatalogRecord, 'output'),
+        SearchResponse: schemaOf(SearchResponse, 'output'),
+        MemberList: schemaOf(MemberList, 'output'),
+        Problem: schemaOf(Problem, 'output'),
+      },
+    },
+  };
+}

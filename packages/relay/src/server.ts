@@ -1,0 +1,84 @@
+// Assembles a relay from its configuration: storage, domain services, HTTP and Socket.IO on one port.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { Server as SocketServer } from 'socket.io';
+import { z } from 'zod/mini';
+import { en } from 'zod/locales';
+import { loadConfig, type RelayConfig, type RelayConfigInput } from './config.js';
+import { seedDemo, isCatalogEmpty } from './demo/seed.js';
+import { CatalogService } from './domain/catalog/catalog-service.js';
+import { buildApp } from './http/app.js';
+import { openStorage, type Storage } from './storage/index.js';
+import type { FastifyInstance } from 'fastify';
+
+// Validation messages in plain English ("Too big: expected ... <=100") instead of "Invalid input".
+z.config(en());
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface Relay {
+  readonly config: RelayConfig;
+  readonly app: FastifyInstance;
+  readonly io: SocketServer;
+  readonly storage: Storage;
+  readonly catalog: CatalogService;
+  /** Starts listening; resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Stops taking connections, lets requests in flight finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+export async function createRelay(config: RelayConfig): Promise<Relay> {
+  const storage = await openStorage({ databaseUrl: config.databaseUrl });
+  try {
+    const catalog = new CatalogService(storage);
+    const app = await buildApp(config, {
+      catalog,
+      version,
+      health: { database: async () => void (await sql`select 1`.execute(storage.db)) },
+    });
+    if (config.demo && (await isCatalogEmpty(storage))) {
+      app.log.info('catalog is empty: loading the demo consortium');
+      const started = Date.now();
+      await seedDemo(storage, { dataDir: config.demoDataDir });
+      app.log.info({ ms: Date.now() - started }, 'demo consortium loaded');
+    }
+    const io = new SocketServer(app.server, { serveClient: false, cors: { origin: true } });
+
+    let closing: Promise<void> | undefined;
+    return {
+      config,
+      app,
+      io,
+      storage,
+      catalog,
+      async listen() {
+        await app.listen({ port: config.port, host: config.host });
+        const address = app.server.address() as AddressInfo;
+        const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+        return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+      },
+      close() {
+        closing ??= (async () => {
+          // Socket.IO's own close() would also close the HTTP server under Fastify's feet.
+          io.disconnectSockets(true);
+          io.engine.close();
+          await app.close();
+          await storage.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+/** Builds and starts a relay in one call: for tests, benchmarks and embedding. */
+export async function startRelay(input: RelayConfigInput = {}): Promise<{ url: string; relay: Relay; close(): Promise<void> }> {
+  const relay = await createRelay(loadConfig(input, {}));
+  const url = await relay.listen();
+  return { url, relay, close: () => relay.close() };
+}

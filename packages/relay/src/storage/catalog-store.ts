@@ -1,0 +1,26 @@
+// Reading and writing the union catalog: members, records and their holdings.
+import type { CatalogRecord, Member } from '@atrium/sdk';
+
+/** A record as an importer produces it: everything but the search-time highlight. */
+export type RecordInput = Omit<CatalogRecord, 'highlight'>;
+
+/** A member as configured; `online` is computed from librarian presence, not stored. */
+export type MemberInput = Omit<Member, 'online'>;
+
+export interface UpsertSummary {
+  inserted: number;
+  updated: number;
+}
+
+export interface CatalogStore {
+  /** Insert or replace members and their branches (by id). */
+  upsertMembers(members: readonly MemberInput[]): Promise<void>;
+  listMembers(): Promise<MemberInput[]>;
+  /**
+   * Insert or update records by id, replacing their holdings, and keep the search index
+   * in step within the same transaction: a failed batch leaves nothing half-written.
+   */
+  upsertRecords(records: readonly RecordInput[]): Promise<UpsertSummary>;
+  getRecord(id: string): Promise<RecordInput | undefined>;
+  countRecords(member?: string): Promise<number>;
+}
