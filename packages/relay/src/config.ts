@@ -48,6 +48,9 @@ const ENV_NAMES: Record<string, string> = {
   demoDataDir: 'ATRIUM_DEMO_DATA_DIR',
 };
 
+/** Flags whose name is not the setting's name in kebab case. */
+const FLAG_NAMES: Record<string, string> = { databaseUrl: '--database' };
+
 /**
  * Flags win over the environment. Empty environment variables count as unset, as a
  * `PORT=` left in a shell profile should not stop the relay.
@@ -63,7 +66,7 @@ export function loadConfig(flags: RelayConfigInput, env: NodeJS.ProcessEnv = pro
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
-      const source = key in given ? `--${kebab(key)}` : (ENV_NAMES[key] ?? key);
+      const source = key in given ? (FLAG_NAMES[key] ?? `--${kebab(key)}`) : (ENV_NAMES[key] ?? key);
       return `${source}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { seedDemo } from '../demo/seed.js';
 import { importCommand } from '../importers/import-command.js';
+import { ImportError } from '../importers/import-error.js';
 import { IMPORT_FORMATS } from '../importers/formats.js';
 import { createRelay } from '../server.js';
 import { openStorage } from '../storage/index.js';
@@ -162,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
-    if (values.help) {
+    if ((values as { help?: boolean }).help) {
       process.stdout.write(`${command.usage}\n`);
       return 0;
     }
@@ -171,6 +172,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\n${error.usage}\n`);
       return 2;
+    }
+    if (error instanceof ImportError) {
+      process.stderr.write(`Import stopped: ${error.message}\n`);
+      return 1;
     }
     if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n\n${command.usage}\n`);

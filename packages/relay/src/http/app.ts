@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { RelayConfig } from '../config.js';
 import type { CatalogService } from '../domain/catalog/catalog-service.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -22,7 +22,8 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 export async function buildApp(config: RelayConfig, services: AppServices): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
-    disableRequestLogging: true,
+    // One concise line per request, from the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -52,7 +53,8 @@ export async function buildApp(config: RelayConfig, services: AppServices): Prom
     if (status >= 400 && status < 500) {
       // Fastify's own refusals (malformed JSON, body too large, wrong content type).
       const code = (error as { code?: string }).code?.toLowerCase().replace(/^fst_err_/, '') ?? 'bad_request';
-      return reply.code(status).type('application/problem+json').send(problemBody(status, code, error.message, request.id));
+      const message = error instanceof Error ? error.message : String(error);
+      return reply.code(status).type('application/problem+json').send(problemBody(status, code, message, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply
