@@ -45,11 +45,15 @@ it('searches the union catalog from the demo page and opens a record', async () 
   const status = page.getByRole('status').filter({ hasText: /result/i }).first();
   assert.match((await status.textContent()) ?? '', /\d+ results?/);
 
-  await results.first().getByRole('button').first().click().catch(async () => {
-    await results.first().getByRole('link').first().click();
-  });
-  const holdings = page.getByRole('table', { name: /holdings|copies|availability/i });
-  await holdings.waitFor();
-  assert.ok((await holdings.getByRole('row').count()) >= 2, 'a header row and at least one holding');
+  const title = (await results.first().getByRole('heading').textContent())?.trim() ?? '';
+  await results.first().getByRole('button', { name: title }).click();
+  const record = page.getByRole('article', { name: title });
+  await record.waitFor();
+  const holdings = record.getByRole('list').last().getByRole('listitem');
+  assert.ok((await holdings.count()) >= 1, 'the record shows where to find it');
+  assert.match((await holdings.first().textContent()) ?? '', /Available|On loan|On hold|In transit|Reference only/);
+
+  await record.getByRole('button', { name: /back to results/i }).click();
+  await results.first().waitFor();
   assert.deepEqual(pageErrors, []);
 });

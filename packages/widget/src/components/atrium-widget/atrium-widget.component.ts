@@ -1,0 +1,338 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
+import { ClientProvider } from '../../controllers/client-provider.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { emit } from '../../internal/emit.js';
+import { deepActiveElement } from '../../internal/deep-active-element.js';
+import { launcherIcon } from '../../internal/launcher-look.js';
+import { baseStyles } from '../../styles/base.styles.js';
+import type { Translation } from '../../translations/translations.js';
+import type { AtriumSearch } from '../atrium-search/atrium-search.component.js';
+import styles from './atrium-widget.styles.js';
+import { SMALL_SCREEN } from './small-screen.js';
+
+export type WidgetPlacement = 'floating' | 'inline';
+
+/** A service shown as a tab. Booking, chat and ask arrive as further entries of this list. */
+interface TabDefinition {
+  id: string;
+  label(t: Translation): string;
+  render(widget: AtriumWidget): TemplateResult;
+}
+
+const TABS: readonly TabDefinition[] = [
+  {
+    id: 'search',
+    label: (t) => t.tabs.search,
+    render: () => html`<atrium-search exportparts="form, status, facets, results, result, mark, load-more, record, error"></atrium-search>`,
+  },
+];
+
+const closeIcon =
+  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M6 6l12 12M18 6 6 18"/></svg>';
+
+/**
+ * The consortium's front door on a partner page: a launcher button and a panel of services
+ * (for now, Search). Place it once, anywhere in the page. Its language is its `lang`
+ * attribute (`en`, `zh-Hans`, `zh-Hant`, or a regional tag such as `zh-TW`), else the page's.
+ *
+ * There are no slots: the widget's content comes from the consortium, its look from the
+ * custom properties and parts below.
+ *
+ * @summary Launcher and tabbed panel for searching the union catalog.
+ *
+ * @event atrium-open - The panel opened.
+ * @event atrium-close - The panel closed.
+ * @event atrium-search - A search completed; `detail: { query, total }` (from the Search tab).
+ * @event atrium-record-open - A record's details were opened; `detail: { id }` (from the Search tab).
+ *
+ * @csspart launcher - The floating launcher button.
+ * @csspart panel - The panel holding the header, tabs and services.
+ * @csspart header - The panel's title bar.
+ * @csspart close-button - The button that closes the floating panel.
+ * @csspart tabs - The tab list.
+ * @csspart tab - Each tab.
+ * @csspart tabpanel - The area showing the selected service.
+ * @csspart form - The search form (forwarded from the Search tab), likewise `status`, `facets`, `results`, `result`, `mark`, `load-more`, `record` and `error`.
+ *
+ * @cssproperty --atrium-color-accent - Launcher, header and button colour. Default `#0b5cad`.
+ * @cssproperty --atrium-color-on-accent - Text on the accent colour. Default `#ffffff`.
+ * @cssproperty --atrium-color-surface - Panel background. Default `#ffffff`.
+ * @cssproperty --atrium-color-surface-alt - Background of the tab bar and filters. Default `#f4f6f8`.
+ * @cssproperty --atrium-color-text - Body text. Default `#1f2328`.
+ * @cssproperty --atrium-color-muted - Secondary text. Default `#57606a`.
+ * @cssproperty --atrium-color-border - Borders. Default `#c5ced8`.
+ * @cssproperty --atrium-color-focus - Keyboard focus ring. Default `#0b5cad`.
+ * @cssproperty --atrium-color-danger - Error messages. Default `#b42318`.
+ * @cssproperty --atrium-color-success - "Available" text. Default `#1a7f37`.
+ * @cssproperty --atrium-color-mark - Background of matched words. Default `#ffe98a`.
+ * @cssproperty --atrium-radius - Corner radius. Default `0.5rem`.
+ * @cssproperty --atrium-font-family - Typeface. Default: the system UI font.
+ * @cssproperty --atrium-font-size - Base text size. Default `1rem`.
+ * @cssproperty --atrium-spacing - Base padding. Default `1rem`.
+ * @cssproperty --atrium-offset - Distance of the launcher and panel from the viewport corner. Default `1.25rem`.
+ * @cssproperty --atrium-z-index - Stacking level of the launcher and floating panel. Default `1000`.
+ * @cssproperty --atrium-panel-width - Width of the floating panel. Default `28rem`.
+ * @cssproperty --atrium-panel-height - Height of the panel. Default `42rem` floating, content height inline.
+ */
+export class AtriumWidget extends LitElement {
+  static override styles = [baseStyles, styles];
+
+  /** The member whose site this is (e.g. `riverside-library`). */
+  @property({ reflect: true }) member = '';
+
+  /** Base URL of the relay. Default: the origin the widget's script was loaded from. */
+  @property({ reflect: true }) relay = '';
+
+  /** `floating`: a corner launcher opening a panel. `inline`: the panel sits in the page flow, always open. */
+  @property({ reflect: true }) placement: WidgetPlacement = 'floating';
+
+  /** Whether the floating panel is open (the `open` attribute). Use `open()` and `close()` to change it with focus handling. */
+  @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
+
+  @state() private activeTab = TABS[0]!.id;
+
+  @query('.launcher') private launcherButton?: HTMLButtonElement;
+
+  private readonly localize = new LocalizeController(this);
+  // Every service inside the panel talks to the relay through this widget's client.
+  protected readonly clientProvider = new ClientProvider(this);
+
+  private readonly smallScreen = matchMedia(SMALL_SCREEN);
+  /** Set while open() runs, so the dialog may take focus (an `open` attribute in markup must not steal it). */
+  private opening = false;
+
+  private get floating(): boolean {
+    return this.placement !== 'inline';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.smallScreen.addEventListener('change', this.onScreenChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.smallScreen.removeEventListener('change', this.onScreenChange);
+  }
+
+  /** Opens the panel and moves focus into the selected service. */
+  async open(): Promise<void> {
+    this.opening = true;
+    try {
+      if (this.floating && !this.isOpen) {
+        this.isOpen = true;
+        emit(this, 'atrium-open', {});
+      }
+      await this.updateComplete;
+    } finally {
+      this.opening = false;
+    }
+    await this.focusActiveService();
+  }
+
+  /** Closes the floating panel; focus returns to the launcher if it was inside the panel. */
+  async close(): Promise<void> {
+    if (!this.floating || !this.isOpen) return;
+    const hadFocus = this.shadowRoot?.activeElement != null;
+    this.isOpen = false;
+    emit(this, 'atrium-close', {});
+    await this.updateComplete;
+    if (hadFocus) this.launcherButton?.focus();
+  }
+
+  /** Opens the Search tab and searches for `query`. */
+  async search(query: string): Promise<void> {
+    this.activeTab = 'search';
+    await this.open();
+    await this.searchService()?.search(query);
+  }
+
+  protected override updated(): void {
+    this.syncDialog();
+  }
+
+  private readonly onScreenChange = (): void => this.syncDialog();
+
+  /**
+   * Shows the floating panel as a dialog: modal when it fills the screen (the page behind is
+   * inert, so keyboard and screen-reader users cannot wander into content they cannot see),
+   * non-modal in a desktop corner, where the page stays usable.
+   */
+  private syncDialog(): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (!dialog) return;
+    if (!this.floating || !this.isOpen) {
+      if (dialog.open) dialog.close();
+      return;
+    }
+    const modal = this.smallScreen.matches;
+    if (dialog.open && dialog.matches(':modal') === modal) return;
+    const wasInside = dialog.open ? deepActiveElement(this.shadowRoot) : null;
+    const before = deepActiveElement(document);
+    if (dialog.open) dialog.close();
+    if (modal) dialog.showModal();
+    else dialog.show();
+    // Showing a dialog focuses its first control; keep focus where it was unless the patron opened it.
+    if (wasInside) wasInside.focus();
+    else if (!this.opening) {
+      if (before instanceof HTMLElement && before !== document.body) before.focus();
+      else deepActiveElement(document)?.blur();
+    }
+  }
+
+  private onDialogCancel(event: Event): void {
+    event.preventDefault();
+    void this.close();
+  }
+
+  /** The browser may close a modal dialog itself (a repeated Escape, a back gesture): catch up. */
+  private onDialogClose(event: Event): void {
+    const dialog = event.target as HTMLDialogElement;
+    if (!this.isOpen || dialog.open) return;
+    this.isOpen = false;
+    emit(this, 'atrium-close', {});
+    void this.updateComplete.then(() => this.launcherButton?.focus());
+  }
+
+  private searchService(): AtriumSearch | null {
+    return this.renderRoot.querySelector('atrium-search');
+  }
+
+  private async focusActiveService(): Promise<void> {
+    const panel = this.renderRoot.querySelector<HTMLElement>(`#panel-${this.activeTab}`);
+    const service = panel?.firstElementChild as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+    await service?.updateComplete;
+    service?.focus();
+  }
+
+  private onLauncherClick(): void {
+    if (this.isOpen) void this.close();
+    else void this.open();
+  }
+
+  private onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || !this.floating || event.defaultPrevented) return;
+    event.preventDefault();
+    // Escape in a search box with text clears the text first, as browsers do natively; done
+    // here so a modal dialog does not treat the same key press as a request to close.
+    const origin = event.composedPath()[0];
+    if (origin instanceof HTMLInputElement && origin.type === 'search' && origin.value !== '') {
+      origin.value = '';
+      origin.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      return;
+    }
+    void this.close();
+  }
+
+  private onTabKeydown(event: KeyboardEvent): void {
+    const ids = TABS.map((tab) => tab.id);
+    const index = ids.indexOf(this.activeTab);
+    const next =
+      event.key === 'ArrowRight'
+        ? ids[(index + 1) % ids.length]
+        : event.key === 'ArrowLeft'
+          ? ids[(index - 1 + ids.length) % ids.length]
+          : event.key === 'Home'
+            ? ids[0]
+            : event.key === 'End'
+              ? ids[ids.length - 1]
+              : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    this.selectTab(next, true);
+  }
+
+  private selectTab(id: string, focusTab: boolean): void {
+    this.activeTab = id;
+    if (focusTab) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus());
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const { t } = this.localize;
+    const floating = this.floating;
+    return html`
+      ${floating
+        ? html`<div class="dock">
+            <button
+              class="launcher"
+              part="launcher"
+              type="button"
+              aria-expanded=${this.isOpen ? 'true' : 'false'}
+              aria-controls="panel"
+              @click=${this.onLauncherClick}
+            >
+              ${unsafeSVG(launcherIcon)}<span>${t.launcher}</span>
+            </button>
+          </div>`
+        : nothing}
+      ${this.renderPanel(floating)}
+    `;
+  }
+
+  private renderPanel(floating: boolean): TemplateResult {
+    const content = this.renderPanelContent(floating);
+    return floating
+      ? html`<dialog
+          id="panel"
+          class="panel floating"
+          part="panel"
+          aria-labelledby="title"
+          @keydown=${this.onPanelKeydown}
+          @cancel=${this.onDialogCancel}
+          @close=${this.onDialogClose}
+        >
+          ${content}
+        </dialog>`
+      : html`<div id="panel" class="panel inline" part="panel" role="region" aria-labelledby="title">${content}</div>`;
+  }
+
+  private renderPanelContent(floating: boolean): TemplateResult {
+    const { t } = this.localize;
+    return html`
+      <div class="header" part="header">
+        <div class="titles">
+          <h2 class="title" id="title">${t.panelTitle}</h2>
+          <p class="subtitle">${t.panelSubtitle}</p>
+        </div>
+        ${floating
+          ? html`<button class="close" part="close-button" type="button" aria-label=${t.close} @click=${() => this.close()}>
+              ${unsafeSVG(closeIcon)}
+            </button>`
+          : nothing}
+      </div>
+      <div class="tabs" part="tabs" role="tablist" aria-label=${t.tabList} @keydown=${this.onTabKeydown}>
+        ${TABS.map(
+          (tab) => html`<button
+            class="tab"
+            part="tab"
+            type="button"
+            role="tab"
+            id="tab-${tab.id}"
+            aria-selected=${tab.id === this.activeTab ? 'true' : 'false'}
+            aria-controls="panel-${tab.id}"
+            tabindex=${tab.id === this.activeTab ? 0 : -1}
+            @click=${() => this.selectTab(tab.id, false)}
+          >
+            ${tab.label(t)}
+          </button>`,
+        )}
+      </div>
+      ${TABS.map(
+        (tab) => html`<div
+          class="tabpanel"
+          part="tabpanel"
+          role="tabpanel"
+          id="panel-${tab.id}"
+          aria-labelledby="tab-${tab.id}"
+          ?hidden=${tab.id !== this.activeTab}
+        >
+          ${tab.render(this)}
+        </div>`,
+      )}
+    `;
+  }
+}

@@ -1,0 +1,2 @@
+/** The widget's panel closed. */
+export type AtriumCloseEvent = CustomEvent<Record<string, never>>;

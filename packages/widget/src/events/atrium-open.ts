@@ -1,0 +1,2 @@
+/** The widget's panel opened. */
+export type AtriumOpenEvent = CustomEvent<Record<string, never>>;

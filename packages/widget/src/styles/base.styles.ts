@@ -1,0 +1,111 @@
+// Defaults for every --atrium-* token and the few utility rules all components share.
+import { css } from 'lit';
+
+export const baseStyles = css`
+  :host {
+    --_accent: var(--atrium-color-accent, #0b5cad);
+    --_on-accent: var(--atrium-color-on-accent, #ffffff);
+    --_surface: var(--atrium-color-surface, #ffffff);
+    --_surface-alt: var(--atrium-color-surface-alt, #f4f6f8);
+    --_text: var(--atrium-color-text, #1f2328);
+    --_muted: var(--atrium-color-muted, #57606a);
+    --_border: var(--atrium-color-border, #c5ced8);
+    --_focus: var(--atrium-color-focus, #0b5cad);
+    --_danger: var(--atrium-color-danger, #b42318);
+    --_success: var(--atrium-color-success, #1a7f37);
+    --_mark: var(--atrium-color-mark, #ffe98a);
+    --_radius: var(--atrium-radius, 0.5rem);
+    --_space: var(--atrium-spacing, 1rem);
+    --_font: var(
+      --atrium-font-family,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      'Noto Sans',
+      'PingFang TC',
+      'Microsoft JhengHei',
+      sans-serif
+    );
+    font-family: var(--_font);
+    font-size: var(--atrium-font-size, 1rem);
+    line-height: 1.5;
+    color: var(--_text);
+  }
+
+  :host([hidden]) {
+    display: none !important;
+  }
+
+  [hidden] {
+    display: none !important;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px;
+    block-size: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  button,
+  input,
+  select {
+    font: inherit;
+    color: inherit;
+  }
+
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4em;
+    min-block-size: 2.75rem;
+    padding: 0.5em 1em;
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  .button.secondary {
+    background: var(--_surface);
+    color: var(--_accent);
+  }
+
+  .button:hover {
+    filter: brightness(1.1);
+  }
+
+  .button:disabled {
+    cursor: progress;
+    opacity: 0.7;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      transition-duration: 0.01ms !important;
+    }
+  }
+`;

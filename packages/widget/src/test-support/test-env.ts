@@ -1,0 +1,23 @@
+// What web-test-runner.config.mjs tells each test page about the relay started for the run.
+
+interface TestEnv {
+  relayUrl: string | null;
+  relayError: string | null;
+  /** An address where nothing listens, for "relay unreachable" tests. */
+  closedUrl: string;
+}
+
+const env = (window as unknown as { __ATRIUM_TEST__?: TestEnv }).__ATRIUM_TEST__;
+
+/** The demo relay's base URL. Tests that need it fail, with the reason, when it is not running. */
+export function relayUrl(): string {
+  if (!env?.relayUrl) {
+    throw new Error(`No relay for the browser tests: ${env?.relayError ?? 'run them with web-test-runner.config.mjs'}`);
+  }
+  return env.relayUrl;
+}
+
+export function closedRelayUrl(): string {
+  if (!env?.closedUrl) throw new Error('Run the browser tests with web-test-runner.config.mjs');
+  return env.closedUrl;
+}

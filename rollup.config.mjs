@@ -1,0 +1,56 @@
+// Builds the two browser files the relay serves at /widget/: the full widget as one
+// self-contained ES module, and the few-KB loader that partner pages embed.
+// Input is tsc's output (`tsc -b packages/sdk packages/widget` runs first).
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+
+const widgetDir = 'packages/widget';
+
+/** Prints each file's minified and gzipped size, the figures the bundle budget is about. */
+function reportSize() {
+  return {
+    name: 'report-size',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const bytes = Buffer.byteLength(file.code);
+        const gzip = gzipSync(file.code, { level: 9 }).length;
+        console.log(`${file.fileName}: ${(bytes / 1024).toFixed(1)} KB min, ${(gzip / 1024).toFixed(1)} KB gzip`);
+      }
+    },
+  };
+}
+
+const plugins = () => [
+  // Without the "development" condition Lit resolves to its production build (no dev warnings).
+  nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+  terser({ ecma: 2020, module: true, format: { comments: false } }),
+  reportSize(),
+];
+
+const onwarn = (warning, warn) => {
+  // TypeScript's decorator helper reads `this` at module level; in a module it is undefined by design.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  // Dependencies' own comment placement and import cycles are theirs to fix, not warnings about our code.
+  const inDependency = [warning.id, ...(warning.ids ?? [])].some((id) => id?.includes('node_modules'));
+  if (inDependency && (warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY')) return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: `${widgetDir}/dist/index.js`,
+    output: { file: `${widgetDir}/bundle/atrium-widget.js`, format: 'es', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: `${widgetDir}/dist/loader/atrium.js`,
+    output: { file: `${widgetDir}/bundle/atrium.js`, format: 'es', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+];

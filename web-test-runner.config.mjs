@@ -1,0 +1,77 @@
+// Browser tests for the widget, in the system Chromium, against a real relay with the demo
+// consortium. The relay starts once for the whole run; test pages learn its address from
+// `window.__ATRIUM_TEST__`, set by the test page below.
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const relayEntry = new URL('./packages/relay/dist/index.js', import.meta.url);
+
+/** Filled in when the dev server starts; read by every test page. */
+const testEnv = { relayUrl: process.env.ATRIUM_TEST_RELAY_URL ?? null, relayError: null, closedUrl: null };
+
+/** An address where nothing listens: a port the OS just handed out and took back. */
+async function closedAddress() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+function relayPlugin() {
+  let relay;
+  return {
+    name: 'atrium-relay',
+    async serverStart() {
+      testEnv.closedUrl = await closedAddress();
+      if (testEnv.relayUrl) return;
+      if (!existsSync(relayEntry)) {
+        testEnv.relayError = 'packages/relay/dist/index.js is missing: run `npx tsc -b packages/relay` (and `npm run build` for the widget bundle)';
+        console.warn(`Atrium relay not started: ${testEnv.relayError}`);
+        return;
+      }
+      try {
+        const { startRelay } = await import(relayEntry.href);
+        relay = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' });
+        testEnv.relayUrl = relay.url.replace(/\/+$/, '');
+      } catch (error) {
+        testEnv.relayError = `the relay failed to start: ${error?.stack ?? error}`;
+        console.warn(`Atrium relay not started: ${testEnv.relayError}`);
+      }
+    },
+    async serverStop() {
+      await relay?.close();
+    },
+  };
+}
+
+export default {
+  files: ['packages/widget/src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'packages/widget/tsconfig.json' }), relayPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 300000,
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <script>window.__ATRIUM_TEST__ = ${JSON.stringify(testEnv).replace(/</g, '\\u003c')};</script>
+  </head>
+  <body>
+    <script type="module" src="${testFramework}"></script>
+  </body>
+</html>`,
+};
