@@ -31,6 +31,13 @@ build();
 const nodeTests = ['packages/sdk/test', 'packages/relay/test', 'test/node'].flatMap((dir) => findTests(path.join(root, dir)));
 const e2eTests = findTests(path.join(root, 'test/e2e'));
 const node = process.execPath;
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+
+if (!only) {
+  // tsx runs tests without type-checking them; this keeps tests and benchmarks honest.
+  run('Type-check tests and benchmarks', node, [tsc, '-p', 'tsconfig.json']);
+  run('Type-check browser tests', node, [tsc, '-p', 'packages/widget/tsconfig.test.json']);
+}
 
 if (!only || only === 'node') {
   run(`Node tests (${nodeTests.length} files)`, node, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeTests]);
