@@ -1,0 +1,54 @@
+// Loads the demo consortium: its three members, their catalogue samples (shipped in
+// packages/relay/demo-data) and generated demo holdings. Running it again updates the same
+// records and changes no counts.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runImport, type ImportProgress } from '../importers/run-import.js';
+import type { CatalogStore } from '../storage/catalog-store.js';
+import { DEMO_CATALOGUES, DEMO_MEMBERS } from './consortium.js';
+import { createDemoHoldings } from './holdings.js';
+
+export const DEFAULT_DEMO_DATA_DIR = fileURLToPath(new URL('../../demo-data/', import.meta.url));
+
+export interface SeedDemoOptions {
+  /** Folder holding the sample files; default packages/relay/demo-data. */
+  dataDir?: string;
+  /** The day demo loans are due from (Date or YYYY-MM-DD). Default: now. */
+  today?: Date | string;
+  onProgress?: (progress: ImportProgress & { member: string; file: string }) => void;
+  signal?: AbortSignal;
+}
+
+export interface SeedDemoSummary {
+  members: string[];
+  catalogues: { member: string; file: string; rows: number; inserted: number; updated: number; skipped: number }[];
+  durationMs: number;
+}
+
+export async function seedDemo(storage: { catalog: CatalogStore }, options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
+  const started = performance.now();
+  const dataDir = options.dataDir ?? DEFAULT_DEMO_DATA_DIR;
+  await storage.catalog.upsertMembers(DEMO_MEMBERS);
+  const catalogues: SeedDemoSummary['catalogues'] = [];
+  for (const catalogue of DEMO_CATALOGUES) {
+    const member = DEMO_MEMBERS.find((candidate) => candidate.id === catalogue.member)!;
+    const file = join(dataDir, catalogue.file);
+    const onProgress = options.onProgress;
+    const summary = await runImport(storage.catalog, {
+      member: member.id,
+      format: catalogue.format,
+      file,
+      holdings: createDemoHoldings(member, options.today === undefined ? {} : { today: options.today }),
+      ...(onProgress === undefined ? {} : { onProgress: (progress: ImportProgress) => onProgress({ ...progress, member: member.id, file }) }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const { rows, inserted, updated, skipped } = summary;
+    catalogues.push({ member: member.id, file: catalogue.file, rows, inserted, updated, skipped });
+  }
+  return { members: DEMO_MEMBERS.map((member) => member.id), catalogues, durationMs: performance.now() - started };
+}
+
+/** True when no member has any record yet: the relay then offers to load the demo. */
+export async function isCatalogEmpty(storage: { catalog: CatalogStore }): Promise<boolean> {
+  return (await storage.catalog.countRecords()) === 0;
+}

@@ -1,0 +1,70 @@
+// `atrium-relay import`: runs an import with a progress display and prints its summary.
+import { basename } from 'node:path';
+import type { Writable } from 'node:stream';
+import { createDemoHoldings } from '../demo/holdings.js';
+import type { CatalogStore } from '../storage/catalog-store.js';
+import { ImportError } from './import-error.js';
+import type { ImportSummary } from './import-summary.js';
+import { IMPORT_FORMATS, ImportFormatName } from './formats.js';
+import { createProgressReporter, printImportSummary } from './progress.js';
+import { runImport, type ImportOptions } from './run-import.js';
+
+export interface ImportCommandOptions {
+  storage: { catalog: CatalogStore };
+  member: string;
+  /** One of IMPORT_FORMATS; anything else is an `invalid-options` ImportError. */
+  format: string;
+  file: string;
+  mapping?: string | undefined;
+  /** Give each record generated demo holdings at the member's branches (demo and benchmarks only). */
+  demoHoldings?: boolean;
+  /** No progress display; the summary is still printed. */
+  quiet?: boolean;
+  /** The day demo loans are due from. Default: now. */
+  today?: Date | string;
+  signal?: AbortSignal;
+  /** Where the summary goes (default stdout). */
+  stdout?: Writable;
+  /** Where progress goes (default stderr); the bar is drawn only when it is a TTY. */
+  stderr?: Writable & { isTTY?: boolean; columns?: number };
+}
+
+/**
+ * Imports a file for the CLI. Resolves to the summary (also printed); rejects with an
+ * `ImportError` (its message is meant for the user) when the import cannot run or stops.
+ */
+export async function importCommand(options: ImportCommandOptions): Promise<ImportSummary> {
+  const format = ImportFormatName.safeParse(options.format);
+  if (!format.success) {
+    throw new ImportError('invalid-options', `Unknown format "${options.format}". Formats: ${IMPORT_FORMATS.join(', ')}.`);
+  }
+  const { catalog } = options.storage;
+  let holdings: ImportOptions['holdings'];
+  if (options.demoHoldings) {
+    const member = (await catalog.listMembers()).find((known) => known.id === options.member);
+    // An unknown member is reported by runImport itself.
+    if (member !== undefined) holdings = createDemoHoldings(member, options.today === undefined ? {} : { today: options.today });
+  }
+  const progress = createProgressReporter({
+    label: basename(options.file),
+    quiet: options.quiet ?? false,
+    ...(options.stderr === undefined ? {} : { stream: options.stderr }),
+  });
+  try {
+    const summary = await runImport(catalog, {
+      member: options.member,
+      format: format.data,
+      file: options.file,
+      ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+      ...(holdings === undefined ? {} : { holdings }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onProgress: (update) => progress.update(update),
+    });
+    progress.finish();
+    printImportSummary(summary, options.stdout);
+    return summary;
+  } catch (error) {
+    progress.finish();
+    throw error;
+  }
+}
