@@ -22,5 +22,7 @@ export interface CatalogStore {
    */
   upsertRecords(records: readonly RecordInput[]): Promise<UpsertSummary>;
   getRecord(id: string): Promise<RecordInput | undefined>;
+  /** The records with these ids that exist, in the order asked for (ids not found are left out). */
+  getRecords(ids: readonly string[]): Promise<RecordInput[]>;
   countRecords(member?: string): Promise<number>;
 }

@@ -1,0 +1,15 @@
+// Migrations live in code, not in files read at run time, so the compiled relay carries them.
+// Names sort in the order they run; a migration, once released, never changes.
+import type { Migration, MigrationProvider } from 'kysely';
+import type { SqlDialect } from '../sql-dialect.js';
+import { catalogMigration } from './0001-catalog.js';
+
+export function migrationProvider(dialect: SqlDialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '0001-catalog': catalogMigration(dialect),
+      };
+    },
+  };
+}
