@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
+import { SearchParams } from '@atrium/sdk';
 import { Server as SocketServer } from 'socket.io';
 import { z } from 'zod/mini';
 import { en } from 'zod/locales';
@@ -44,6 +45,8 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       await seedDemo(storage, { dataDir: config.demoDataDir });
       app.log.info({ ms: Date.now() - started }, 'demo consortium loaded');
     }
+    // The first search builds the index's in-memory columns; do it now, not for the first patron.
+    await catalog.search(SearchParams.parse({ q: 'warm' }));
     const io = new SocketServer(app.server, { serveClient: false, cors: { origin: true } });
 
     let closing: Promise<void> | undefined;
