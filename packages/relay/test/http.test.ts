@@ -56,6 +56,14 @@ describe('members', () => {
       assert.equal(typeof member.online, 'boolean');
     }
   });
+
+  it('gives Chinese names in both scripts, for Simplified and Traditional readers', async () => {
+    const { body } = await get('/v1/members');
+    const library = body.items.find((m: { id: string }) => m.id === 'riverside-library');
+    assert.match(library.name.zhHant, /圖書館/);
+    assert.match(library.name.zhHans, /图书馆/);
+    for (const branch of library.branches) assert.ok(branch.name.zhHans && branch.name.zhHant, `${branch.id} in both scripts`);
+  });
 });
 
 describe('search', () => {

@@ -7,10 +7,16 @@ export const MemberId = z.string().check(
 );
 export type MemberId = z.infer<typeof MemberId>;
 
-/** Text in English with an optional Chinese form (Simplified or Traditional as the member writes it). */
+/**
+ * Text in English with an optional Chinese form (`zh`, in the script the member writes it).
+ * In answers the relay also gives `zhHans` and `zhHant`, so Simplified and Traditional
+ * readers each see their own script.
+ */
 export const LocalizedName = z.object({
   en: z.string().check(z.minLength(1)),
   zh: z.optional(z.string()),
+  zhHans: z.optional(z.string()),
+  zhHant: z.optional(z.string()),
 });
 export type LocalizedName = z.infer<typeof LocalizedName>;
 

@@ -1,6 +1,6 @@
 // Member and branch names for display, fetched once per client. Results and holdings carry
 // only ids; the directory turns them into names in the reader's language.
-import type { Member } from '@atrium/sdk';
+import type { LocalizedName, Member } from '@atrium/sdk';
 import type { LocaleId } from '../localize/resolve-locale.js';
 import type { AtriumClient } from './client-registry.js';
 
@@ -31,8 +31,9 @@ export class MembersDirectory {
   }
 }
 
-function pick(name: { en: string; zh?: string | undefined }, locale: LocaleId): string {
-  return locale === 'en' ? name.en : (name.zh ?? name.en);
+function pick(name: LocalizedName, locale: LocaleId): string {
+  if (locale === 'en') return name.en;
+  return (locale === 'zh-Hans' ? name.zhHans : name.zhHant) ?? name.zh ?? name.en;
 }
 
 const directories = new WeakMap<AtriumClient, Promise<MembersDirectory>>();

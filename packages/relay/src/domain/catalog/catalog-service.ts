@@ -11,6 +11,7 @@ import {
 } from '@atrium/sdk';
 import type { CatalogStore, MemberInput } from '../../storage/catalog-store.js';
 import type { FacetCount, SearchIndex } from '../../storage/search/search-index.js';
+import { withChineseScripts } from './chinese-scripts.js';
 import { decodeCursor, encodeCursor, searchFingerprint } from './search-cursor.js';
 
 export interface CatalogServiceOptions {
@@ -79,7 +80,12 @@ export class CatalogService {
 
   async listMembers(): Promise<Member[]> {
     const members = await this.catalog.listMembers();
-    return members.map((member) => ({ ...member, online: this.isOnline(member.id) }));
+    return members.map((member) => ({
+      ...member,
+      name: withChineseScripts(member.name),
+      branches: member.branches.map((branch) => ({ ...branch, name: withChineseScripts(branch.name) })),
+      online: this.isOnline(member.id),
+    }));
   }
 }
 

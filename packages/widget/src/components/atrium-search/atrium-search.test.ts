@@ -227,6 +227,13 @@ describe('<atrium-search> against the demo relay', () => {
     expect(facetOptions(search, '類型').length).to.be.greaterThan(0);
   });
 
+  it('names members in Simplified Chinese on a Simplified Chinese page', async () => {
+    const search = await mount({ lang: 'zh-Hans' });
+    await searchFor(search, 'harry potter');
+    await waitFor(() => search.shadowRoot!.textContent!.includes('河畔公共图书馆'), 'the library named in Simplified');
+    expect(search.shadowRoot!.textContent).not.to.include('圖書館');
+  });
+
   it("shows the relay's explanation when a record cannot be opened, without a pointless Retry", async () => {
     const search = await mount();
     await search.showRecord('riverside-library:no-such-record');
