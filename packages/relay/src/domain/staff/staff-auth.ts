@@ -1,0 +1,71 @@
+// Signing librarians in and recognizing them afterwards by their token.
+import { randomBytes } from 'node:crypto';
+import type { Librarian } from '@atrium/sdk';
+import type { StaffStore } from '../../storage/staff-store.js';
+import { AccountDisabledError, InvalidCredentialsError, InvalidTokenError } from './errors.js';
+import { publicLibrarian } from './librarian.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginThrottle } from './login-throttle.js';
+import { hashPassword, needsRehash, verifyPassword } from './password-hash.js';
+import { StaffTokens } from './staff-tokens.js';
+
+export interface StaffAuthOptions {
+  /** The signing secret (ATRIUM_SECRET); without one, the secret kept in the database. */
+  secret?: string;
+  limits?: LoginLimits;
+  tokenLifetimeMs?: number;
+  /** The clock; tests move it to see tokens expire and limits reset. */
+  now?: () => Date;
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  librarian: Librarian;
+}
+
+export class StaffAuth {
+  private constructor(
+    private readonly store: StaffStore,
+    private readonly tokens: StaffTokens,
+    private readonly throttle: LoginThrottle,
+    /** A hash no password matches, checked when the email is unknown so both failures take as long. */
+    private readonly decoyHash: string,
+  ) {}
+
+  static async open(store: StaffStore, options: StaffAuthOptions = {}): Promise<StaffAuth> {
+    const secret = options.secret ?? (await store.signingSecret());
+    const now = options.now ?? (() => new Date());
+    const tokens = new StaffTokens(secret, { now, ...(options.tokenLifetimeMs === undefined ? {} : { lifetimeMs: options.tokenLifetimeMs }) });
+    const throttle = new LoginThrottle(store, secret, options.limits ?? DEFAULT_LOGIN_LIMITS, now);
+    return new StaffAuth(store, tokens, throttle, await hashPassword(randomBytes(32).toString('base64')));
+  }
+
+  /**
+   * Checks an email and password. A wrong email and a wrong password take the same work and
+   * give the same InvalidCredentialsError; TooManyAttemptsError once the limit is passed.
+   */
+  async login(email: string, password: string, address: string): Promise<LoginResult> {
+    const attempt = await this.throttle.attempt(email, address);
+    const account = await this.store.findLibrarianByEmail(email);
+    const matches = await verifyPassword(password, account?.passwordHash ?? this.decoyHash);
+    if (!account || !matches) throw new InvalidCredentialsError();
+    await attempt.succeeded();
+    if (account.disabled) throw new AccountDisabledError();
+    if (needsRehash(account.passwordHash)) await this.store.setPasswordHash(account.id, await hashPassword(password));
+    const { token, expiresAt } = await this.tokens.sign({ librarianId: account.id, member: account.member });
+    return { token, expiresAt, librarian: publicLibrarian(account) };
+  }
+
+  /**
+   * The librarian a token was issued to. Throws TokenExpiredError or InvalidTokenError; an
+   * account disabled or removed since stops its tokens at once.
+   */
+  async authenticate(token: string): Promise<Librarian> {
+    const claims = await this.tokens.verify(token);
+    const account = await this.store.getLibrarian(claims.librarianId);
+    if (!account || account.disabled || account.member !== claims.member) {
+      throw new InvalidTokenError('This sign-in is no longer valid; sign in again.');
+    }
+    return publicLibrarian(account);
+  }
+}

@@ -1,0 +1,32 @@
+// Staff sign-in over HTTP: POST /v1/auth/login and GET /v1/auth/me.
+import { LoginRequest, type LoginResponse } from '@atrium/sdk';
+import type { FastifyInstance } from 'fastify';
+import { AccountDisabledError, InvalidCredentialsError, TooManyAttemptsError } from '../../domain/staff/errors.js';
+import { requireLibrarian } from '../auth.js';
+import { ProblemError } from '../problem.js';
+import { parseInput } from '../validate.js';
+
+export function authRoutes(app: FastifyInstance): void {
+  app.post('/v1/auth/login', async (request, reply): Promise<LoginResponse> => {
+    const { email, password } = parseInput(LoginRequest, request.body, 'body');
+    reply.header('cache-control', 'no-store');
+    try {
+      const result = await app.staffAuth.login(email, password, request.ip);
+      return { token: result.token, expiresAt: result.expiresAt.toISOString(), librarian: result.librarian };
+    } catch (error) {
+      if (error instanceof InvalidCredentialsError) throw new ProblemError(401, 'invalid_credentials', error.message);
+      if (error instanceof AccountDisabledError) throw new ProblemError(403, 'account_disabled', error.message);
+      if (error instanceof TooManyAttemptsError) {
+        throw new ProblemError(429, 'too_many_attempts', error.message, undefined, {
+          'retry-after': String(Math.ceil(error.retryAfterMs / 1000)),
+        });
+      }
+      throw error;
+    }
+  });
+
+  app.get('/v1/auth/me', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return requireLibrarian(request);
+  });
+}
