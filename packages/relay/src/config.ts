@@ -18,7 +18,14 @@ export const RelayConfig = z.object({
     ),
     'sqlite:.atrium/atrium.db',
   ),
+  /** PostgreSQL only: the schema to keep Atrium's tables in (created if missing). */
+  pgSchema: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and underscores, starting with a letter'))),
   redisUrl: z.optional(z.string().check(z.regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'))),
+  /**
+   * Signs staff tokens. Without it the relay keeps a random secret in the database, which
+   * every node sharing the database uses; set it to rotate that secret or keep it out of the database.
+   */
+  secret: z.optional(z.string().check(z.minLength(32, 'must be at least 32 characters, e.g. the output of `openssl rand -base64 32`'))),
   /** Demo mode: seed the demo consortium when the catalog is empty and allow any origin. */
   demo: z._default(z.boolean(), false),
   logLevel: z._default(z.enum(LOG_LEVELS), 'info'),
@@ -41,7 +48,9 @@ const ENV_NAMES: Record<string, string> = {
   port: 'PORT',
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
+  pgSchema: 'DATABASE_SCHEMA',
   redisUrl: 'REDIS_URL',
+  secret: 'ATRIUM_SECRET',
   logLevel: 'LOG_LEVEL',
   widgetDir: 'ATRIUM_WIDGET_DIR',
   publicDir: 'ATRIUM_PUBLIC_DIR',

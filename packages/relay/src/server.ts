@@ -8,9 +8,15 @@ import { z } from 'zod/mini';
 import { en } from 'zod/locales';
 import { loadConfig, type RelayConfig, type RelayConfigInput } from './config.js';
 import { seedDemo, isCatalogEmpty } from './demo/seed.js';
+import { seedDemoBooking } from './demo/booking.js';
+import { BookingService } from './domain/booking/booking-service.js';
+import { HoldService } from './domain/booking/hold-service.js';
 import { CatalogService } from './domain/catalog/catalog-service.js';
+import { StaffAuth } from './domain/staff/staff-auth.js';
+import { seedDemoLibrarians } from './demo/librarians.js';
 import { buildApp } from './http/app.js';
 import { openStorage, type Storage } from './storage/index.js';
+import { SqlBookingStore } from './storage/booking-store.js';
 import type { FastifyInstance } from 'fastify';
 
 // Validation messages in plain English ("Too big: expected ... <=100") instead of "Invalid input".
@@ -24,6 +30,10 @@ export interface Relay {
   readonly io: SocketServer;
   readonly storage: Storage;
   readonly catalog: CatalogService;
+  readonly bookings: BookingService;
+  readonly holds: HoldService;
+  /** Signs librarians in and checks their tokens (HTTP staff routes, the /librarian namespace). */
+  readonly staffAuth: StaffAuth;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops taking connections, lets requests in flight finish, then closes the store. */
@@ -31,11 +41,21 @@ export interface Relay {
 }
 
 export async function createRelay(config: RelayConfig): Promise<Relay> {
-  const storage = await openStorage({ databaseUrl: config.databaseUrl });
+  const storage = await openStorage({
+    databaseUrl: config.databaseUrl,
+    ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+  });
   try {
     const catalog = new CatalogService(storage);
+    const bookingStore = new SqlBookingStore(storage.db, storage.dialect);
+    const bookings = new BookingService(bookingStore);
+    const holds = new HoldService(bookingStore, storage.catalog);
+    const staffAuth = await StaffAuth.open(storage.staff, config.secret === undefined ? {} : { secret: config.secret });
     const app = await buildApp(config, {
       catalog,
+      staffAuth,
+      bookings,
+      holds,
       version,
       health: { database: async () => void (await sql`select 1`.execute(storage.db)) },
     });
@@ -44,6 +64,10 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       const started = Date.now();
       await seedDemo(storage, { dataDir: config.demoDataDir });
       app.log.info({ ms: Date.now() - started }, 'demo consortium loaded');
+    } else if (config.demo) {
+      // A demo database loaded by an earlier release gets what the demo has gained since (both are idempotent).
+      await seedDemoLibrarians(storage);
+      await seedDemoBooking(storage);
     }
     // The first search builds the index's in-memory columns; do it now, not for the first patron.
     await catalog.search(SearchParams.parse({ q: 'warm' }));
@@ -56,6 +80,9 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       io,
       storage,
       catalog,
+      bookings,
+      holds,
+      staffAuth,
       async listen() {
         await app.listen({ port: config.port, host: config.host });
         const address = app.server.address() as AddressInfo;

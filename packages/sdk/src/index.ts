@@ -5,4 +5,8 @@ export { createClient, type AtriumClient, type ClientOptions } from './client/cr
 export type { SearchApi, SearchQuery } from './client/search.js';
 export type { RecordsApi } from './client/records.js';
 export type { MembersApi } from './client/members.js';
+export type { AvailabilityRange, BookingsApi, NewBooking, ResourceFilter } from './client/bookings.js';
+export type { HoldsApi, NewHold } from './client/holds.js';
+export type { CreateOptions } from './client/idempotency.js';
+export type { AuthApi, LoginCredentials } from './client/auth.js';
 export type { CallOptions } from './client/transport.js';

@@ -6,6 +6,7 @@ import { importCommand } from '../importers/import-command.js';
 import { ImportError } from '../importers/import-error.js';
 import { IMPORT_FORMATS } from '../importers/formats.js';
 import { createRelay } from '../server.js';
+import { LIBRARIAN_USAGE, librarianAdd, librarianList } from './librarian-command.js';
 import { openStorage } from '../storage/index.js';
 
 const USAGE = `Usage: atrium-relay <command> [options]
@@ -14,6 +15,7 @@ Commands:
   serve        Run the relay (HTTP API, Socket.IO, widget, demo page, console)
   seed-demo    Load the demo consortium (three members, their catalogues and demo holdings)
   import       Import a member's catalogue from a file (plain or .gz)
+  librarian    Add or list librarian accounts (librarian add --member ID --email E --password P)
 
 Run "atrium-relay <command> --help" for a command's options.
 Storage is chosen by DATABASE_URL (default sqlite:.atrium/atrium.db, or postgres://...).`;
@@ -52,7 +54,7 @@ const commands: Record<string, Command> = {
       relay.app.log.info({ url }, 'relay listening');
       if (config.demo) {
         process.stdout.write(
-          `\n  Atrium is running.\n  Demo partner page: ${url}/demo/\n  Librarian console: ${url}/console/\n  API description:   ${url}/v1/openapi.json\n\n`,
+          `\n  Atrium is running.\n  Demo partner page: ${url}/demo/\n  Librarian console: ${url}/console/\n  Demo librarians:   librarian@<member-id>.example.org, password atrium-demo\n  API description:   ${url}/v1/openapi.json\n\n`,
         );
       }
       await waitForShutdown(relay);
@@ -63,11 +65,14 @@ const commands: Record<string, Command> = {
     usage: `Usage: atrium-relay seed-demo [--database URL]
 
 Loads the three demo members (harbour-museum, riverside-library, eastern-university), their
-catalogue subsets and generated demo holdings. Safe to run again: it updates, never duplicates.`,
+catalogue subsets, generated demo holdings, opening hours, bookable rooms, seats, appointments,
+visits and lending policies, and a demo librarian for each member
+(librarian@<member-id>.example.org, password atrium-demo). Safe to run again: it updates, never
+duplicates, and never resets a demo librarian's changed password.`,
     options: COMMON,
     async run(values) {
       const config = loadConfig({ databaseUrl: values.database as string | undefined });
-      const storage = await openStorage({ databaseUrl: config.databaseUrl });
+      const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
       try {
         const summary = await seedDemo(storage, { dataDir: config.demoDataDir });
         process.stdout.write(`Demo consortium loaded into ${config.databaseUrl}: ${JSON.stringify(summary)}\n`);
@@ -102,7 +107,7 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       if (positionals.length !== 1) missing.push('FILE');
       if (missing.length > 0) throw new UsageError(`import needs ${missing.join(', ')}`, this.usage);
       const config = loadConfig({ databaseUrl: values.database as string | undefined });
-      const storage = await openStorage({ databaseUrl: config.databaseUrl });
+      const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
       try {
         const summary = await importCommand({
           storage,
@@ -114,6 +119,39 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
           quiet: values.quiet === true,
         });
         return summary.inserted + summary.updated > 0 || summary.rows === 0 ? 0 : 1;
+      } finally {
+        await storage.close();
+      }
+    },
+  },
+  librarian: {
+    usage: LIBRARIAN_USAGE,
+    options: {
+      ...COMMON,
+      member: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+    },
+    async run(values, positionals) {
+      const [action, ...extra] = positionals;
+      if ((action !== 'add' && action !== 'list') || extra.length > 0) {
+        throw new UsageError(action ? `Unknown librarian action "${positionals.join(' ')}"` : 'librarian needs an action: add or list', this.usage);
+      }
+      if (action === 'add') {
+        const missing = ['member', 'email', 'password'].filter((name) => !values[name]);
+        if (missing.length > 0) throw new UsageError(`librarian add needs ${missing.map((name) => `--${name}`).join(', ')}`, this.usage);
+      }
+      const config = loadConfig({ databaseUrl: values.database as string | undefined });
+      const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+      try {
+        if (action === 'list') return await librarianList(storage, values.member as string | undefined);
+        return await librarianAdd(storage, {
+          member: values.member as string,
+          email: values.email as string,
+          password: values.password as string,
+          name: values.name as string | undefined,
+        });
       } finally {
         await storage.close();
       }

@@ -4,9 +4,15 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runImport, type ImportProgress } from '../importers/run-import.js';
+import type { Kysely } from 'kysely';
 import type { CatalogStore } from '../storage/catalog-store.js';
+import type { Database } from '../storage/schema.js';
+import type { SqlDialect } from '../storage/sql-dialect.js';
+import type { StaffStore } from '../storage/staff-store.js';
+import { type SeedDemoBookingSummary, seedDemoBooking } from './booking.js';
 import { DEMO_CATALOGUES, DEMO_MEMBERS } from './consortium.js';
 import { createDemoHoldings } from './holdings.js';
+import { seedDemoLibrarians } from './librarians.js';
 
 export const DEFAULT_DEMO_DATA_DIR = fileURLToPath(new URL('../../demo-data/', import.meta.url));
 
@@ -22,13 +28,20 @@ export interface SeedDemoOptions {
 export interface SeedDemoSummary {
   members: string[];
   catalogues: { member: string; file: string; rows: number; inserted: number; updated: number; skipped: number }[];
+  /** Emails of the demo librarians created by this run (none when they already existed). */
+  librarians: string[];
+  /** Opening hours, bookable resources and lending policies written. */
+  booking: SeedDemoBookingSummary;
   durationMs: number;
 }
 
-export async function seedDemo(storage: { catalog: CatalogStore }, options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
+export async function seedDemo(
+  storage: { catalog: CatalogStore; staff: StaffStore; db: Kysely<Database>; dialect: SqlDialect },
+  options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
   const started = performance.now();
   const dataDir = options.dataDir ?? DEFAULT_DEMO_DATA_DIR;
   await storage.catalog.upsertMembers(DEMO_MEMBERS);
+  const booking = await seedDemoBooking(storage);
   const catalogues: SeedDemoSummary['catalogues'] = [];
   for (const catalogue of DEMO_CATALOGUES) {
     const member = DEMO_MEMBERS.find((candidate) => candidate.id === catalogue.member)!;
@@ -45,7 +58,8 @@ export async function seedDemo(storage: { catalog: CatalogStore }, options: Seed
     const { rows, inserted, updated, skipped } = summary;
     catalogues.push({ member: member.id, file: catalogue.file, rows, inserted, updated, skipped });
   }
-  return { members: DEMO_MEMBERS.map((member) => member.id), catalogues, durationMs: performance.now() - started };
+  const librarians = await seedDemoLibrarians(storage);
+  return { members: DEMO_MEMBERS.map((member) => member.id), catalogues, librarians, booking, durationMs: performance.now() - started };
 }
 
 /** True when no member has any record yet: the relay then offers to load the demo. */

@@ -5,14 +5,24 @@ import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { RelayConfig } from '../config.js';
+import type { BookingService } from '../domain/booking/booking-service.js';
+import type { HoldService } from '../domain/booking/hold-service.js';
 import type { CatalogService } from '../domain/catalog/catalog-service.js';
+import type { StaffAuth } from '../domain/staff/staff-auth.js';
+import { installStaffAuth } from './auth.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { ProblemError, problemBody } from './problem.js';
+import { authRoutes } from './routes/auth.js';
+import { bookingRoutes } from './routes/booking.js';
+import { holdRoutes } from './routes/holds.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { type HealthCheck, healthRoutes } from './routes/health.js';
 
 export interface AppServices {
   catalog: CatalogService;
+  bookings: BookingService;
+  holds: HoldService;
+  staffAuth: StaffAuth;
   health: HealthCheck;
   version: string;
 }
@@ -44,6 +54,7 @@ export async function buildApp(config: RelayConfig, services: AppServices): Prom
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ProblemError) {
+      if (error.headers) reply.headers(error.headers);
       return reply
         .code(error.status)
         .type('application/problem+json')
@@ -77,6 +88,10 @@ export async function buildApp(config: RelayConfig, services: AppServices): Prom
   const openApi = buildOpenApiDocument(services.version);
   app.get('/v1/openapi.json', async () => openApi);
   catalogRoutes(app, services.catalog);
+  bookingRoutes(app, services.bookings);
+  holdRoutes(app, services.holds);
+  installStaffAuth(app, services.staffAuth);
+  authRoutes(app);
 
   await registerStatic(app, config);
   return app;

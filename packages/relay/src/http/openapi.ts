@@ -1,6 +1,8 @@
 // The OpenAPI document, generated from the same zod schemas the relay validates with.
 import { CatalogRecord, MemberList, Problem, SearchParams, SearchResponse } from '@atrium/sdk';
+import { Librarian, LoginRequest, LoginResponse } from '@atrium/sdk';
 import { z } from 'zod/mini';
+import { bookingPaths, bookingSchemas } from './openapi-booking.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -38,6 +40,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
       description: 'Discovery, booking and reference services shared by the members of a library and museum consortium.',
     },
     paths: {
+      ...bookingPaths(),
       '/v1/members': {
         get: { operationId: 'listMembers', summary: 'Members of the consortium', responses: { 200: json('MemberList', 'Members') } },
       },
@@ -59,6 +62,39 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           responses: { 200: json('CatalogRecord', 'The record'), 404: problemResponse('No such record') },
         },
       },
+      '/v1/auth/login': {
+        post: {
+          operationId: 'login',
+          summary: 'Sign a librarian in',
+          description:
+            'Exchanges a librarian’s email and password for a token valid 12 hours, sent as `Authorization: Bearer <token>` to staff routes and the /librarian namespace. Attempts are limited per email and per network address.',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LoginRequest' } } } },
+          responses: {
+            200: json('LoginResponse', 'Signed in'),
+            400: problemResponse('Malformed body; `errors` names the fields'),
+            401: problemResponse('`invalid_credentials`: the email or password is not right (the same answer for both)'),
+            403: problemResponse('`account_disabled`: the password was right but the account is disabled'),
+            429: {
+              ...problemResponse('`too_many_attempts`: wait for Retry-After seconds'),
+              headers: { 'Retry-After': { description: 'Seconds until another attempt is counted', schema: { type: 'integer' } } },
+            },
+          },
+        },
+      },
+      '/v1/auth/me': {
+        get: {
+          operationId: 'me',
+          summary: 'The signed-in librarian',
+          security: [{ librarianToken: [] }],
+          responses: {
+            200: json('Librarian', 'The librarian the token belongs to'),
+            401: {
+              ...problemResponse('`unauthorized`: no token, or one that is expired, altered or revoked'),
+              headers: { 'WWW-Authenticate': { description: 'Bearer challenge (RFC 6750)', schema: { type: 'string' } } },
+            },
+          },
+        },
+      },
     },
     components: {
       schemas: {
@@ -66,6 +102,13 @@ export function buildOpenApiDocument(version: string): JsonSchema {
         SearchResponse: schemaOf(SearchResponse, 'output'),
         MemberList: schemaOf(MemberList, 'output'),
         Problem: schemaOf(Problem, 'output'),
+        ...bookingSchemas(),
+        LoginRequest: schemaOf(LoginRequest, 'input'),
+        LoginResponse: schemaOf(LoginResponse, 'output'),
+        Librarian: schemaOf(Librarian, 'output'),
+      },
+      securitySchemes: {
+        librarianToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The token from POST /v1/auth/login' },
       },
     },
   };

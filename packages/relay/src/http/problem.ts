@@ -24,6 +24,8 @@ export class ProblemError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** Sent with the problem: `Retry-After` on a 429, `WWW-Authenticate` on a 401. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(detail);
   }

@@ -11,6 +11,8 @@ import type { SearchIndex } from './search/search-index.js';
 import { SqliteSearchIndex } from './search/sqlite-search-index.js';
 import { SqlCatalogStore } from './sql-catalog-store.js';
 import { SqliteCatalogStore } from './sqlite-catalog-store.js';
+import { SqlStaffStore } from './sql-staff-store.js';
+import type { StaffStore } from './staff-store.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 export interface Storage {
@@ -18,6 +20,7 @@ export interface Storage {
   readonly db: Kysely<Database>;
   readonly catalog: CatalogStore;
   readonly search: SearchIndex;
+  readonly staff: StaffStore;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
     db,
     catalog,
     search,
+    staff: new SqlStaffStore(db),
     close() {
       closing ??= db.destroy();
       return closing;
@@ -79,5 +83,6 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
 export type { CatalogStore, MemberInput, RecordInput, UpsertSummary } from './catalog-store.js';
 export type { Database } from './schema.js';
 export type { SqlDialect } from './sql-dialect.js';
+export { emailKey, type AttemptCount, type NewLibrarian, type StaffStore, type StoredLibrarian } from './staff-store.js';
 export type { FacetCount, SearchHit, SearchIndex, SearchRequest, SearchResult } from './search/search-index.js';
 export { parseDatabaseUrl, type DatabaseLocation } from './database.js';

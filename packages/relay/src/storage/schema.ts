@@ -2,6 +2,7 @@
 // (an FTS5 table in SQLite, a tsvector table in PostgreSQL) differ by dialect and are
 // reached with raw SQL from the search index, so they are not listed here.
 import type { Generated } from 'kysely';
+import type { StaffTables } from './staff-schema.js';
 
 export interface MembersTable {
   id: string;
@@ -61,7 +62,7 @@ export interface HoldingsTable {
   due_date: string | null;
 }
 
-export interface Database {
+export interface Database extends StaffTables {
   members: MembersTable;
   branches: BranchesTable;
   records: RecordsTable;

@@ -58,10 +58,7 @@ async function openPostgres(): Promise<Storage> {
     throw error;
   }
   return {
-    dialect: storage.dialect,
-    db: storage.db,
-    catalog: storage.catalog,
-    search: storage.search,
+    ...storage,
     async close() {
       try {
         await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(storage.db);

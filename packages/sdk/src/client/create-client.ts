@@ -1,3 +1,6 @@
+import { type AuthApi, createAuthApi } from './auth.js';
+import { type BookingsApi, createBookingsApi } from './bookings.js';
+import { createHoldsApi, type HoldsApi } from './holds.js';
 import { createMembersApi, type MembersApi } from './members.js';
 import { createRecordsApi, type RecordsApi } from './records.js';
 import { createSearchApi, type SearchApi } from './search.js';
@@ -23,6 +26,12 @@ export interface AtriumClient {
   readonly search: SearchApi;
   readonly records: RecordsApi;
   readonly members: MembersApi;
+  /** Resources, free slots and the patron's bookings. */
+  readonly bookings: BookingsApi;
+  /** Holds on catalogue records for pickup at a member branch. */
+  readonly holds: HoldsApi;
+  /** Librarian sign-in (staff only). */
+  readonly auth: AuthApi;
 }
 
 export function createClient(options: ClientOptions): AtriumClient {
@@ -42,5 +51,8 @@ export function createClient(options: ClientOptions): AtriumClient {
     search: createSearchApi(transport),
     records: createRecordsApi(transport),
     members: createMembersApi(transport),
+    bookings: createBookingsApi(transport),
+    holds: createHoldsApi(transport),
+    auth: createAuthApi(transport),
   };
 }

@@ -3,12 +3,16 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../sql-dialect.js';
 import { catalogMigration } from './0001-catalog.js';
+import { bookingMigration } from './0002-booking.js';
+import { staffMigration } from './0003-staff.js';
 
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '0001-catalog': catalogMigration(dialect),
+        '0002-booking': bookingMigration(dialect),
+        '0003-staff': staffMigration(dialect),
       };
     },
   };

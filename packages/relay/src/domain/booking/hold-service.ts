@@ -1,0 +1,187 @@
+// Holds on catalogue records for pickup at a member branch, under the owning member's lending
+// policy; the patron follows and cancels a hold with its token, staff move it on.
+import { randomUUID } from 'node:crypto';
+import type { Hold, HoldEvent, HoldRequest, HoldStatus } from '@atrium/sdk';
+import type { SqlBookingStore, HoldRow, BookingQueries } from '../../storage/booking-store.js';
+import type { CatalogStore, MemberInput, RecordInput } from '../../storage/catalog-store.js';
+import { BookingRefusal } from './booking-refusal.js';
+import { newToken, sameToken } from './booking-service.js';
+import { ACTIVE_HOLD_STATUSES, canMove, nextStatuses } from './hold-status.js';
+import { type Outcome, type RequestContext, runOnce } from './idempotent-request.js';
+import { LendingPolicy, UNLENDABLE_HOLDING_STATUSES } from './lending-policy.js';
+
+export interface HoldServiceOptions {
+  now?: () => Date;
+}
+
+export class HoldService {
+  readonly #store: SqlBookingStore;
+  readonly #catalog: CatalogStore;
+  readonly #now: () => Date;
+
+  constructor(store: SqlBookingStore, catalog: CatalogStore, options: HoldServiceOptions = {}) {
+    this.#store = store;
+    this.#catalog = catalog;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async place(request: HoldRequest, context: RequestContext): Promise<Outcome<Hold>> {
+    const now = this.#now();
+    // Catalogue and policy are read before the transaction: they are not what concurrent holds change.
+    const [record, members, storedPolicy] = await Promise.all([
+      this.#catalog.getRecord(request.recordId),
+      this.#catalog.listMembers(),
+      this.#store.getLendingPolicy(request.recordId.slice(0, request.recordId.indexOf(':'))),
+    ]);
+    return runOnce(this.#store, 'holds', request, context, now, async (queries) => {
+      if (!record) throw new BookingRefusal(404, 'record_not_found', `No record ${request.recordId} in the union catalog`);
+      const owner = members.find((member) => member.id === record.member);
+      const ownerName = owner?.name.en ?? record.member;
+      const policy = storedPolicy === undefined ? undefined : LendingPolicy.parse(storedPolicy);
+      checkLending(record, ownerName, policy, request, members);
+      const email = request.patron.email.toLowerCase();
+      await queries.lockPatron(`hold:${record.member}:${email}`);
+      const active = await queries.countActiveHolds(email, record.member, ACTIVE_HOLD_STATUSES);
+      if (active >= policy.maxActiveHolds) {
+        throw new BookingRefusal(
+          422,
+          'limit_reached',
+          `You already have ${active} holds at ${ownerName}, the most it allows at once; collect or cancel one first.`,
+        );
+      }
+      const at = now.toISOString();
+      const row: HoldRow = {
+        id: `hd_${randomUUID()}`,
+        record_id: record.id,
+        member_id: record.member,
+        title: record.title,
+        pickup_member: request.pickup.member,
+        pickup_branch: request.pickup.branch,
+        patron_name: request.patron.name,
+        patron_email: email,
+        patron_member: request.patron.member ?? null,
+        status: 'submitted',
+        history: JSON.stringify([{ status: 'submitted', at }] satisfies HoldEvent[]),
+        token: newToken(),
+        created_at: at,
+        updated_at: at,
+      };
+      await queries.insertHold(row);
+      return toHold(row);
+    });
+  }
+
+  async get(id: string, token: string): Promise<Hold> {
+    return toHold(await this.#own(this.#store, id, token));
+  }
+
+  /** The patron cancels; cancelling a cancelled hold answers it unchanged. */
+  async cancel(id: string, token: string): Promise<Hold> {
+    const row = await this.#own(this.#store, id, token);
+    if (row.status === 'cancelled') return toHold(row);
+    return this.#move(row, 'cancelled', 'Cancelled by the patron');
+  }
+
+  /** Staff move a hold to its next step (placed, in transit, ready, fulfilled, ...). */
+  async transition(id: string, to: HoldStatus, note?: string): Promise<Hold> {
+    const row = await this.#store.getHold(id);
+    if (!row) throw new BookingRefusal(404, 'hold_not_found', `No hold ${id}`);
+    return this.#move(row, to, note);
+  }
+
+  /** The hold as staff see it: no token check (the HTTP layer checks the librarian). */
+  async getForStaff(id: string): Promise<Hold> {
+    const row = await this.#store.getHold(id);
+    if (!row) throw new BookingRefusal(404, 'hold_not_found', `No hold ${id}`);
+    return toHold(row);
+  }
+
+  /** Staff's work list: holds their member lends or receives for pickup, optionally in some steps only. */
+  async listForMember(member: string, statuses?: readonly HoldStatus[], limit = 100): Promise<Hold[]> {
+    return (await this.#store.listHoldsFor(member, statuses, limit)).map(toHold);
+  }
+
+  async #move(row: HoldRow, to: HoldStatus, note?: string): Promise<Hold> {
+    const from = row.status as HoldStatus;
+    if (!canMove(from, to)) {
+      const allowed = nextStatuses(from);
+      throw new BookingRefusal(
+        409,
+        'invalid_transition',
+        `A hold that is ${from} cannot become ${to}${allowed.length ? `; it can become ${allowed.join(', ')}` : '; it is closed'}.`,
+      );
+    }
+    const at = this.#now().toISOString();
+    const history: HoldEvent[] = [...(JSON.parse(row.history) as HoldEvent[]), { status: to, at, ...(note ? { note } : {}) }];
+    const moved = await this.#store.updateHoldStatus(row.id, from, to, JSON.stringify(history), at);
+    if (!moved) {
+      throw new BookingRefusal(409, 'invalid_transition', 'The hold changed while this request was on its way; reload it and try again.');
+    }
+    return toHold({ ...row, status: to, history: JSON.stringify(history), updated_at: at });
+  }
+
+  async #own(queries: BookingQueries, id: string, token: string): Promise<HoldRow> {
+    const row = await queries.getHold(id);
+    if (!row || !sameToken(row.token, token)) throw new BookingRefusal(404, 'hold_not_found', `No hold ${id} for this token`);
+    return row;
+  }
+}
+
+/** The owning member's policy rules, in the order a patron can act on them. */
+function checkLending(
+  record: RecordInput,
+  ownerName: string,
+  policy: LendingPolicy | undefined,
+  request: HoldRequest,
+  members: readonly MemberInput[],
+): asserts policy is LendingPolicy {
+  if (!policy) throw new BookingRefusal(422, 'not_lendable', `${ownerName} does not lend items through the consortium.`);
+  if (!policy.lends.includes(record.type)) {
+    throw new BookingRefusal(422, 'not_lendable', `${ownerName} does not lend items of type "${record.type}".`);
+  }
+  const lendable = record.holdings.filter(
+    (holding) => holding.member === record.member && !UNLENDABLE_HOLDING_STATUSES.includes(holding.status),
+  );
+  if (lendable.length === 0) {
+    throw new BookingRefusal(422, 'not_lendable', `No copy of "${record.title}" can leave ${ownerName}: it is for use on site only.`);
+  }
+  if (policy.lendsTo !== 'everyone' && !(request.patron.member && policy.lendsTo.includes(request.patron.member))) {
+    throw new BookingRefusal(
+      422,
+      'patron_not_eligible',
+      `${ownerName} lends this only to patrons of ${policy.lendsTo.join(', ')}; give your library as patron.member.`,
+    );
+  }
+  const pickupMember = members.find((member) => member.id === request.pickup.member);
+  if (!pickupMember || !pickupMember.branches.some((branch) => branch.id === request.pickup.branch)) {
+    throw new BookingRefusal(422, 'pickup_not_allowed', `There is no branch ${request.pickup.branch} of ${request.pickup.member} to pick up from.`);
+  }
+  if (policy.pickup !== 'any-member') {
+    const allowed = policy.pickup.some(
+      (point) => point.member === request.pickup.member && (!point.branches || point.branches.includes(request.pickup.branch)),
+    );
+    if (!allowed) {
+      throw new BookingRefusal(
+        422,
+        'pickup_not_allowed',
+        `${ownerName} does not send items to ${pickupMember.branches.find((b) => b.id === request.pickup.branch)!.name.en} (${pickupMember.name.en}); choose another pickup branch.`,
+      );
+    }
+  }
+}
+
+function toHold(row: HoldRow): Hold {
+  return {
+    id: row.id,
+    recordId: row.record_id,
+    member: row.member_id,
+    title: row.title,
+    pickup: { member: row.pickup_member, branch: row.pickup_branch },
+    patron: { name: row.patron_name, email: row.patron_email, ...(row.patron_member ? { member: row.patron_member } : {}) },
+    status: row.status as HoldStatus,
+    history: JSON.parse(row.history) as HoldEvent[],
+    token: row.token,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,108 @@
+// Booking over HTTP: resources and availability, bookings with Idempotency-Key, and the
+// patron's token-guarded view, cancellation and calendar file; staff list their member's bookings.
+import { AvailabilityQuery, BookingListQuery, BookingRequest, CancelRequest, IdempotencyKey, ResourceId, ResourceQuery, TokenQuery } from '@atrium/sdk';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod/mini';
+import { BookingRefusal } from '../../domain/booking/booking-refusal.js';
+import type { BookingService } from '../../domain/booking/booking-service.js';
+import type { Outcome } from '../../domain/booking/idempotent-request.js';
+import { requireLibrarian } from '../auth.js';
+import { ProblemError, problemBody } from '../problem.js';
+import { parseInput } from '../validate.js';
+
+const ResourceParams = z.object({ id: ResourceId });
+const BookingParams = z.object({ id: z.string().check(z.regex(/^bk_[0-9a-f-]{36}$/, 'must be a booking id such as "bk_…"')) });
+
+export function bookingRoutes(app: FastifyInstance, bookings: BookingService): void {
+  app.get('/v1/resources', async (request) => {
+    const query = parseInput(ResourceQuery, request.query, 'query');
+    return { items: await bookings.listResources(query) };
+  });
+
+  app.get('/v1/resources/:id', async (request) => {
+    const { id } = parseInput(ResourceParams, request.params, 'params');
+    return refusalsAsProblems(() => bookings.getResource(id));
+  });
+
+  app.get('/v1/resources/:id/availability', async (request) => {
+    const { id } = parseInput(ResourceParams, request.params, 'params');
+    const query = parseInput(AvailabilityQuery, request.query, 'query');
+    return refusalsAsProblems(() => bookings.availability(id, query));
+  });
+
+  app.post('/v1/bookings', async (request, reply) => {
+    const idempotencyKey = idempotencyKeyOf(request);
+    const body = parseInput(BookingRequest, request.body, 'body');
+    const outcome = await refusalsAsProblems(() => bookings.book(body, { idempotencyKey, requestId: request.id }));
+    return sendOutcome(reply, outcome);
+  });
+
+  app.get('/v1/bookings', async (request, reply) => {
+    const librarian = await requireLibrarian(request);
+    const query = parseInput(BookingListQuery, request.query, 'query');
+    reply.header('cache-control', 'no-store');
+    return { items: await bookings.listForMember(librarian.member, query) };
+  });
+
+  app.get('/v1/bookings/:id', async (request, reply) => {
+    const { id } = parseInput(BookingParams, request.params, 'params');
+    const { token } = parseInput(TokenQuery, request.query, 'query');
+    reply.header('cache-control', 'no-store');
+    return refusalsAsProblems(() => bookings.getBooking(id, token));
+  });
+
+  app.post('/v1/bookings/:id/cancel', async (request) => {
+    const { id } = parseInput(BookingParams, request.params, 'params');
+    const token = tokenOf(request);
+    return refusalsAsProblems(() => bookings.cancelBooking(id, token));
+  });
+
+  app.get('/v1/bookings/:id/calendar.ics', async (request, reply) => {
+    const { id } = parseInput(BookingParams, request.params, 'params');
+    const { token } = parseInput(TokenQuery, request.query, 'query');
+    const file = await refusalsAsProblems(() => bookings.calendar(id, token));
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${id}.ics"`)
+      .type('text/calendar; charset=utf-8')
+      .send(file);
+  });
+}
+
+/** The optional Idempotency-Key header, checked like any other input. */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const value = request.headers['idempotency-key'];
+  if (value === undefined) return undefined;
+  const result = IdempotencyKey.safeParse(value);
+  if (!result.success) {
+    const message = result.error.issues[0]?.message ?? 'is not valid';
+    throw new ProblemError(400, 'invalid_request', `Invalid header Idempotency-Key: ${message}`, [{ path: 'Idempotency-Key', message }]);
+  }
+  return result.data;
+}
+
+/** A cancel request's token: in the JSON body or the query string. */
+export function tokenOf(request: FastifyRequest): string {
+  const body = parseInput(CancelRequest, request.body ?? {}, 'body');
+  if (body.token !== undefined) return body.token;
+  return parseInput(TokenQuery, request.query, 'query').token;
+}
+
+export async function refusalsAsProblems<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof BookingRefusal) throw new ProblemError(error.status, error.code, error.detail);
+    throw error;
+  }
+}
+
+/** A first answer, or the kept answer to an Idempotency-Key retry: same status, same body. */
+export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>): FastifyReply {
+  if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+  if (outcome.ok) return reply.code(201).send(outcome.value);
+  return reply
+    .code(outcome.status)
+    .type('application/problem+json')
+    .send(problemBody(outcome.status, outcome.code, outcome.detail, outcome.requestId));
+}
