@@ -21,13 +21,25 @@ after(async () => {
   await relay?.close();
 });
 
-it('runs the README Node example as written', async () => {
+/** Runs the README's ```js block that starts with `// example: NAME` and returns what it printed. */
+async function runExample(name: string): Promise<string> {
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-  const block = /```js\n(\/\/ example: node[\s\S]*?)```/.exec(readme);
-  assert.ok(block, 'README has a Node example block');
+  const block = new RegExp('```js\\n(// example: ' + name + '[\\s\\S]*?)```').exec(readme);
+  assert.ok(block, `README has a "${name}" example`);
   writeFileSync(script, block[1]!);
   const { stdout } = await promisify(execFile)(process.execPath, [script], { env: { ...process.env, ATRIUM_URL: relay.url }, timeout: 30_000 });
+  return stdout;
+}
+
+it('runs the README Node search example as written', async () => {
+  const stdout = await runExample('node');
   assert.match(stdout, /^[1-9]\d* results/m, stdout);
   assert.match(stdout, /靜夜思/);
   assert.match(stdout, /Hobbit/);
+});
+
+it('runs the README booking example as written', async () => {
+  const stdout = await runExample('booking');
+  assert.match(stdout, /^confirmed \S+ http:\/\/127\.0\.0\.1:\d+\/v1\/bookings\/.+calendar\.ics/m, stdout);
+  assert.match(stdout, /^hold submitted: .*Hobbit/m, stdout);
 });
