@@ -18,33 +18,8 @@ import {
   ResourceList,
   ResourceQuery,
 } from '@atrium/sdk';
-import { z } from 'zod/mini';
+import { type JsonSchema, json, problemResponse as problem, queryParameters, schemaOf } from './openapi-parts.js';
 
-type JsonSchema = Record<string, unknown>;
-
-function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-}
-
-function queryParameters(schema: z.ZodMiniType): JsonSchema[] {
-  const object = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: object.required?.includes(name) ?? false,
-    schema: property,
-  }));
-}
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-const json = (ref: string, description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
-});
 const body = (ref: string, required = true) => ({ required, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const pathId = (example: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example });
 const token = { name: 'token', in: 'query', required: true, schema: { type: 'string' }, description: 'The patron token returned with the booking or hold' };

@@ -1,35 +1,7 @@
 // The OpenAPI document, generated from the same zod schemas the relay validates with.
-import { CatalogRecord, MemberList, Problem, SearchParams, SearchResponse } from '@atrium/sdk';
-import { Librarian, LoginRequest, LoginResponse } from '@atrium/sdk';
-import { z } from 'zod/mini';
+import { CatalogRecord, Librarian, LoginRequest, LoginResponse, MemberList, Problem, SearchParams, SearchResponse } from '@atrium/sdk';
+import { type JsonSchema, json, problemResponse, queryParameters, schemaOf } from './openapi-parts.js';
 import { bookingPaths, bookingSchemas } from './openapi-booking.js';
-
-type JsonSchema = Record<string, unknown>;
-
-function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
-}
-
-function queryParameters(schema: z.ZodMiniType): JsonSchema[] {
-  const object = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: object.required?.includes(name) ?? false,
-    schema: property,
-  }));
-}
-
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-
-const json = (ref: string, description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
-});
 
 export function buildOpenApiDocument(version: string): JsonSchema {
   return {
