@@ -12,9 +12,13 @@ import { seedDemoBooking } from './demo/booking.js';
 import { BookingService } from './domain/booking/booking-service.js';
 import { HoldService } from './domain/booking/hold-service.js';
 import { CatalogService } from './domain/catalog/catalog-service.js';
+import { ChatService } from './domain/chat/chat-service.js';
+import { PatronSessions } from './domain/chat/patron-sessions.js';
 import { StaffAuth } from './domain/staff/staff-auth.js';
 import { seedDemoLibrarians } from './demo/librarians.js';
 import { buildApp } from './http/app.js';
+import { attachChat } from './realtime/attach-chat.js';
+import { ChatStore } from './storage/chat-store.js';
 import { openStorage, type Storage } from './storage/index.js';
 import { SqlBookingStore } from './storage/booking-store.js';
 import type { FastifyInstance } from 'fastify';
@@ -34,6 +38,8 @@ export interface Relay {
   readonly holds: HoldService;
   /** Signs librarians in and checks their tokens (HTTP staff routes, the /librarian namespace). */
   readonly staffAuth: StaffAuth;
+  /** Live consultation: conversations, messages, the queue and librarian presence. */
+  readonly chat: ChatService;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops taking connections, lets requests in flight finish, then closes the store. */
@@ -72,6 +78,10 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     // The first search builds the index's in-memory columns; do it now, not for the first patron.
     await catalog.search(SearchParams.parse({ q: 'warm' }));
     const io = new SocketServer(app.server, { serveClient: false, cors: { origin: true } });
+    const chat = new ChatService(new ChatStore(storage.db));
+    // Patron tokens come from the same secret as staff tokens, under a key and audience of their own.
+    const sessions = new PatronSessions(config.secret ?? (await storage.staff.signingSecret()));
+    attachChat(io, { chat, sessions, staffAuth, log: app.log });
 
     let closing: Promise<void> | undefined;
     return {
@@ -83,6 +93,7 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       bookings,
       holds,
       staffAuth,
+      chat,
       async listen() {
         await app.listen({ port: config.port, host: config.host });
         const address = app.server.address() as AddressInfo;

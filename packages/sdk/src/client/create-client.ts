@@ -1,5 +1,7 @@
 import { type AuthApi, createAuthApi } from './auth.js';
 import { type BookingsApi, createBookingsApi } from './bookings.js';
+import type { ChatApi } from './chat.js';
+import type { ConsoleApi } from './chat-console.js';
 import { createHoldsApi, type HoldsApi } from './holds.js';
 import { createMembersApi, type MembersApi } from './members.js';
 import { createRecordsApi, type RecordsApi } from './records.js';
@@ -32,6 +34,10 @@ export interface AtriumClient {
   readonly holds: HoldsApi;
   /** Librarian sign-in (staff only). */
   readonly auth: AuthApi;
+  /** Live consultation for patrons over Socket.IO. */
+  readonly chat: ChatApi;
+  /** The librarian side of live consultation (staff only). */
+  readonly console: ConsoleApi;
 }
 
 export function createClient(options: ClientOptions): AtriumClient {
@@ -54,5 +60,14 @@ export function createClient(options: ClientOptions): AtriumClient {
     bookings: createBookingsApi(transport),
     holds: createHoldsApi(transport),
     auth: createAuthApi(transport),
+    // The realtime code (and socket.io-client) loads on the first connect, so a page that
+    // only searches or books never downloads it.
+    chat: {
+      connect: async (connectOptions) =>
+        (await import('./chat.js')).createChatApi(transport.baseUrl, options.member).connect(connectOptions),
+    },
+    console: {
+      connect: async (connectOptions) => (await import('./chat-console.js')).createConsoleApi(transport.baseUrl).connect(connectOptions),
+    },
   };
 }

@@ -4,3 +4,4 @@ export * from './members.js';
 export * from './records.js';
 export * from './search.js';
 export * from './booking.js';
+export * from './chat.js';

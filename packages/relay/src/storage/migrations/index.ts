@@ -5,6 +5,7 @@ import type { SqlDialect } from '../sql-dialect.js';
 import { catalogMigration } from './0001-catalog.js';
 import { bookingMigration } from './0002-booking.js';
 import { staffMigration } from './0003-staff.js';
+import { chatMigration } from './0004-chat.js';
 
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   return {
@@ -13,6 +14,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
         '0001-catalog': catalogMigration(dialect),
         '0002-booking': bookingMigration(dialect),
         '0003-staff': staffMigration(dialect),
+        '0004-chat': chatMigration(dialect),
       };
     },
   };

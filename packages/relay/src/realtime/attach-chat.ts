@@ -1,0 +1,22 @@
+// Live consultation on the relay's Socket.IO server: the /patron and /librarian namespaces.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Server } from 'socket.io';
+import type { ChatService } from '../domain/chat/chat-service.js';
+import type { PatronSessions } from '../domain/chat/patron-sessions.js';
+import type { StaffAuth } from '../domain/staff/staff-auth.js';
+import { ChatRooms } from './chat-rooms.js';
+import { attachLibrarianNamespace } from './librarian-namespace.js';
+import { attachPatronNamespace } from './patron-namespace.js';
+
+export interface ChatDependencies {
+  chat: ChatService;
+  sessions: PatronSessions;
+  staffAuth: StaffAuth;
+  log: FastifyBaseLogger;
+}
+
+export function attachChat(io: Server, { chat, sessions, staffAuth, log }: ChatDependencies): void {
+  const rooms = new ChatRooms(io.of('/patron'), io.of('/librarian'), chat);
+  attachPatronNamespace(rooms, chat, sessions, log);
+  attachLibrarianNamespace(rooms, chat, staffAuth, log);
+}

@@ -1,0 +1,55 @@
+// The events both sides of a conversation share: messages, typing, read receipts, end, resume.
+import {
+  ChatEndPayload,
+  ChatMessagePayload,
+  ChatReadPayload,
+  ChatResumePayload,
+  ChatTypingPayload,
+  type ChatEnded,
+  type ChatRead,
+  type ChatTyping,
+} from '@atrium/sdk';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Socket } from 'socket.io';
+import type { ChatActor, ChatService } from '../domain/chat/chat-service.js';
+import { type ChatRooms, conversationRoom } from './chat-rooms.js';
+import { onAcked } from './socket-handler.js';
+
+export function registerConversationEvents(socket: Socket, actor: ChatActor, chat: ChatService, rooms: ChatRooms, log: FastifyBaseLogger): void {
+  onAcked(socket, log, 'chat:message', ChatMessagePayload, async ({ conversationId, clientId, text }) => {
+    const { message, created } = await chat.send(conversationId, actor, clientId, text);
+    // Stored first, acknowledged next; a resent clientId was broadcast the first time.
+    if (created) rooms.toConversation(conversationId, 'chat:message', message);
+    return { message };
+  });
+
+  onAcked(socket, log, 'chat:typing', ChatTypingPayload, async ({ conversationId, typing }) => {
+    await chat.participant(conversationId, actor);
+    rooms.toConversation(conversationId, 'chat:typing', { conversationId, role: actor.role, typing } satisfies ChatTyping, socket.id);
+    return {};
+  });
+
+  onAcked(socket, log, 'chat:read', ChatReadPayload, async ({ conversationId, seq }) => {
+    const stored = await chat.read(conversationId, actor, seq);
+    rooms.toConversation(conversationId, 'chat:read', { conversationId, role: actor.role, seq: stored } satisfies ChatRead, socket.id);
+    return { seq: stored };
+  });
+
+  onAcked(socket, log, 'chat:end', ChatEndPayload, async ({ conversationId }) => {
+    const before = await chat.participant(conversationId, actor);
+    const { conversation, changed } = await chat.end(conversationId, actor);
+    if (changed) {
+      const ended: ChatEnded = { conversationId, endedBy: actor.role, endedAt: conversation.endedAt ?? new Date().toISOString() };
+      rooms.toConversation(conversationId, 'chat:end', ended);
+      if (before.status === 'waiting') await rooms.pushQueue();
+    }
+    return { conversation };
+  });
+
+  onAcked(socket, log, 'chat:resume', ChatResumePayload, async ({ conversationId, afterSeq }) => {
+    const answer = await chat.resume(conversationId, actor, afterSeq);
+    // Join before answering, so nothing sent after the answer is missed by this socket.
+    await socket.join(conversationRoom(conversationId));
+    return answer;
+  });
+}

@@ -1,0 +1,51 @@
+// One acknowledged socket event: validate the payload with the shared schema, run the use
+// case, answer `{ ok: true, ... }` or `{ ok: false, error }`. Nothing runs without a valid payload.
+import type { AckError } from '@atrium/sdk';
+import { toFieldErrors } from '@atrium/sdk';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Socket } from 'socket.io';
+import type { z } from 'zod/mini';
+import { ChatError } from '../domain/chat/chat-error.js';
+
+type AckFn = (answer: unknown) => void;
+
+export function onAcked<S extends z.ZodMiniType>(
+  socket: Socket,
+  log: FastifyBaseLogger,
+  event: string,
+  schema: S,
+  work: (payload: z.infer<S>) => Promise<object>,
+): void {
+  socket.on(event, (...args: unknown[]) => {
+    const ack = args.at(-1);
+    // Every chat event is a request: one sent without a callback could never learn its outcome.
+    if (typeof ack !== 'function') return;
+    const payload = args.length > 1 ? args[0] : undefined;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      (ack as AckFn)({ ok: false, error: invalidPayload(event, parsed.error.issues) });
+      return;
+    }
+    work(parsed.data).then(
+      (answer) => (ack as AckFn)({ ok: true, ...answer }),
+      (error: unknown) => {
+        if (error instanceof ChatError) {
+          (ack as AckFn)({ ok: false, error: { code: error.code, message: error.message } satisfies AckError });
+          return;
+        }
+        log.error({ err: error, event }, 'chat event failed');
+        (ack as AckFn)({ ok: false, error: { code: 'internal_error', message: 'The relay could not do this just now; try again.' } satisfies AckError });
+      },
+    );
+  });
+}
+
+function invalidPayload(event: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): AckError {
+  const details = toFieldErrors(issues).map((detail) => ({ ...detail, path: detail.path || 'payload' }));
+  const first = details[0];
+  return {
+    code: 'invalid_payload',
+    message: first ? `${event}: ${first.path}: ${first.message}` : `${event}: the payload is not valid`,
+    details,
+  };
+}

@@ -1,0 +1,15 @@
+import type { FieldError } from '../schemas/common.js';
+import { AtriumError } from '../errors/atrium-error.js';
+
+/** The relay refused a chat request (`ok: false`); `code` is stable and meant for programs. */
+export class ChatRefusedError extends AtriumError {
+  override name = 'ChatRefusedError';
+  readonly code: string;
+  readonly details: FieldError[];
+
+  constructor(code: string, message: string, details: FieldError[] = []) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
