@@ -49,7 +49,9 @@ function relayPlugin() {
 
 export default {
   files: ['packages/widget/src/**/*.test.ts'],
-  nodeResolve: true,
+  // Browser builds of dependencies, as the bundle uses: socket.io-client's development build
+  // pulls in CommonJS `debug` and its Node build `ws`, which a browser cannot load.
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'packages/widget/tsconfig.json' }), relayPlugin()],
   browsers: [

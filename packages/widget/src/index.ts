@@ -1,6 +1,8 @@
 // The widget package: importing it defines every Atrium element.
 export { AtriumWidget } from './components/atrium-widget/atrium-widget.js';
 export { AtriumSearch } from './components/atrium-search/atrium-search.js';
+export { AtriumBooking } from './components/atrium-booking/atrium-booking.js';
+export { AtriumHold } from './components/atrium-hold/atrium-hold.js';
 export type { WidgetPlacement } from './components/atrium-widget/atrium-widget.component.js';
 export { LocalizeController } from './controllers/localize-controller.js';
 export { ClientController } from './controllers/client-controller.js';

@@ -22,16 +22,17 @@ export class MembersDirectory {
   /** The member's name in the reader's language, or undefined when the member is unknown. */
   memberName(id: string, locale: LocaleId): string | undefined {
     const member = this.byId.get(id);
-    return member && pick(member.name, locale);
+    return member && localizedName(member.name, locale);
   }
 
   branchName(memberId: string, branchId: string, locale: LocaleId): string | undefined {
     const branch = this.byId.get(memberId)?.branches.find((candidate) => candidate.id === branchId);
-    return branch && pick(branch.name, locale);
+    return branch && localizedName(branch.name, locale);
   }
 }
 
-function pick(name: LocalizedName, locale: LocaleId): string {
+/** A name the relay gives in several languages, in the reader's language and script. */
+export function localizedName(name: LocalizedName, locale: LocaleId): string {
   if (locale === 'en') return name.en;
   return (locale === 'zh-Hans' ? name.zhHans : name.zhHant) ?? name.zh ?? name.en;
 }

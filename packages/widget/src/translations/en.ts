@@ -1,6 +1,6 @@
 // English: the reference translation. Its shape is the `Translation` type every other
 // language must match key for key.
-import type { FacetField, HoldingStatus, RecordType, SearchSort } from '@atrium/sdk';
+import type { FacetField, HoldingStatus, HoldStatus, RecordType, ResourceKind, SearchSort } from '@atrium/sdk';
 import type { Formatters } from '../localize/formatters.js';
 import { launcherLabels, loadFailedLabels } from './launcher-labels.js';
 
@@ -13,6 +13,7 @@ const en = {
   tabList: 'Library services',
   tabs: {
     search: 'Search',
+    book: 'Book',
   },
 
   searchLabel: 'Search all collections',
@@ -142,6 +143,75 @@ const en = {
     unknown: 'Something went wrong. Please try again.',
   },
   retry: 'Try again',
+
+  patron: {
+    name: 'Your name',
+    email: 'Email address',
+    nameMissing: 'Enter your name.',
+    emailInvalid: 'Enter an email address such as name@example.org.',
+    fixErrors: (count: number, f: Formatters) =>
+      `Please correct ${f.number(count)} ${f.plural(count) === 'one' ? 'field' : 'fields'} below.`,
+  },
+  booking: {
+    resource: 'What would you like to book?',
+    chooseResource: 'Choose…',
+    loadingResources: 'Loading what can be booked…',
+    noResources: 'Nothing can be booked here at the moment.',
+    kinds: {
+      room: 'Room',
+      seat: 'Seat',
+      appointment: 'Appointment',
+      visit: 'Visit',
+      viewing: 'Viewing',
+    } satisfies Record<ResourceKind, string>,
+    resourceOption: (kind: string, name: string) => `${kind}: ${name}`,
+    timezoneNote: (zone: string) => `Times are in the library's time zone (${zone}).`,
+    slots: 'Free times in the next 7 days',
+    loadingSlots: 'Loading free times…',
+    noSlots: 'No times',
+    placesLeft: (count: number, f: Formatters) =>
+      count === 0 ? 'full' : `${f.number(count)} ${f.plural(count) === 'one' ? 'place' : 'places'} left`,
+    when: (day: string, time: string) => `${day}, ${time}`,
+    slotName: (day: string, time: string, places: string) => `${day}, ${time}, ${places}`,
+    chosen: (when: string) => `Chosen: ${when}`,
+    details: 'Your details',
+    submit: 'Book',
+    booking: 'Booking…',
+    confirmed: 'Booked',
+    confirmedSummary: (what: string, when: string) => `${what}, ${when}.`,
+    sentTo: (email: string) => `Booked for ${email}. Keep this page or add it to your calendar.`,
+    calendar: 'Add to calendar (.ics)',
+    cancel: 'Cancel booking',
+    cancelQuestion: 'Cancel this booking? The place is given back at once.',
+    cancelYes: 'Yes, cancel it',
+    cancelNo: 'Keep it',
+    cancelled: 'Your booking is cancelled.',
+    bookAnother: 'Book something else',
+    yourBookings: 'Your bookings',
+    slotTaken: 'Sorry, that time was just taken. The free times have been updated; please choose another.',
+  },
+  hold: {
+    place: 'Place hold',
+    title: 'Place a hold',
+    pickup: 'Pick up at',
+    submit: 'Place hold',
+    placing: 'Placing hold…',
+    placed: 'Hold placed',
+    statusLine: (status: string) => `Status: ${status}`,
+    history: 'History',
+    statuses: {
+      submitted: 'Submitted',
+      placed: 'Placed',
+      in_transit: 'In transit',
+      ready_for_pickup: 'Ready for pickup',
+      fulfilled: 'Collected',
+      cancelled: 'Cancelled',
+      expired: 'Expired',
+      failed: 'Failed',
+    } satisfies Record<HoldStatus, string>,
+  },
+  /** A rule of the relay refused a booking or hold; English shows the relay's own explanation. */
+  policy: (code: string, detail: string) => detail || code,
 };
 
 export type Translation = typeof en;

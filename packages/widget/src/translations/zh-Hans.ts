@@ -2,6 +2,18 @@
 import type { Translation } from './en.js';
 import { launcherLabels, loadFailedLabels } from './launcher-labels.js';
 
+// The relay explains its refusals in English; a Chinese page says the same in its own script.
+const policyMessages: Record<string, string> = {
+  limit_reached: '您的预约数量已达上限。',
+  outside_opening_hours: '这个时间不在开放时间内。',
+  in_the_past: '这个时间已经过去。',
+  too_far_ahead: '这个时间太远，暂不接受预约。',
+  party_too_large: '人数超过上限。',
+  not_lendable: '这件馆藏不能外借。',
+  patron_not_eligible: '您不符合这项服务的资格。',
+  pickup_not_allowed: '不能在这个分馆取书，请选择其他分馆。',
+};
+
 const zhHans: Translation = {
   launcher: launcherLabels['zh-Hans'],
   loadFailed: loadFailedLabels['zh-Hans'],
@@ -11,6 +23,7 @@ const zhHans: Translation = {
   tabList: '图书馆服务',
   tabs: {
     search: '搜索',
+    book: '预约',
   },
 
   searchLabel: '检索全部馆藏',
@@ -136,6 +149,72 @@ const zhHans: Translation = {
     unknown: '出现问题，请重试。',
   },
   retry: '重试',
+
+  patron: {
+    name: '您的姓名',
+    email: '电子邮箱',
+    nameMissing: '请输入您的姓名。',
+    emailInvalid: '请输入电子邮箱地址，例如 name@example.org。',
+    fixErrors: (count, f) => `请更正下面 ${f.number(count)} 个字段。`,
+  },
+  booking: {
+    resource: '您想预约什么？',
+    chooseResource: '请选择…',
+    loadingResources: '正在加载可预约项目…',
+    noResources: '目前这里没有可预约的项目。',
+    kinds: {
+      room: '房间',
+      seat: '座位',
+      appointment: '咨询预约',
+      visit: '参观',
+      viewing: '藏品观赏',
+    },
+    resourceOption: (kind, name) => `${kind}：${name}`,
+    timezoneNote: (zone) => `时间为本馆所在时区（${zone}）。`,
+    slots: '未来 7 天的可预约时段',
+    loadingSlots: '正在加载可预约时段…',
+    noSlots: '无时段',
+    placesLeft: (count, f) => (count === 0 ? '已满' : `尚余 ${f.number(count)} 个名额`),
+    when: (day, time) => `${day} ${time}`,
+    slotName: (day, time, places) => `${day}，${time}，${places}`,
+    chosen: (when) => `已选择：${when}`,
+    details: '您的资料',
+    submit: '预约',
+    booking: '正在预约…',
+    confirmed: '预约成功',
+    confirmedSummary: (what, when) => `${what}，${when}。`,
+    sentTo: (email) => `已为 ${email} 预约。请保留此页面或加入日历。`,
+    calendar: '加入日历（.ics）',
+    cancel: '取消预约',
+    cancelQuestion: '要取消这个预约吗？名额会立即释出。',
+    cancelYes: '是，取消',
+    cancelNo: '保留预约',
+    cancelled: '您的预约已取消。',
+    bookAnother: '预约其他项目',
+    yourBookings: '您的预约',
+    slotTaken: '抱歉，这个时段刚被预约。可预约时段已更新，请另选一个。',
+  },
+  hold: {
+    place: '预约借阅',
+    title: '预约借阅',
+    pickup: '取书地点',
+    submit: '提交预约借阅',
+    placing: '正在提交…',
+    placed: '已提交预约借阅',
+    statusLine: (status) => `状态：${status}`,
+    history: '处理记录',
+    statuses: {
+      submitted: '已提交',
+      placed: '已受理',
+      in_transit: '运送中',
+      ready_for_pickup: '可取书',
+      fulfilled: '已取书',
+      cancelled: '已取消',
+      expired: '已过期',
+      failed: '未能处理',
+    },
+  },
+  policy: (code) => policyMessages[code] ?? '馆方规则不允许这项请求。',
 };
 
 export default zhHans;

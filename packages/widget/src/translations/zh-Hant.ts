@@ -2,6 +2,18 @@
 import type { Translation } from './en.js';
 import { launcherLabels, loadFailedLabels } from './launcher-labels.js';
 
+// The relay explains its refusals in English; a Chinese page says the same in its own script.
+const policyMessages: Record<string, string> = {
+  limit_reached: '您的預約數量已達上限。',
+  outside_opening_hours: '這個時間不在開放時間內。',
+  in_the_past: '這個時間已經過去。',
+  too_far_ahead: '這個時間太遠，暫不接受預約。',
+  party_too_large: '人數超過上限。',
+  not_lendable: '這件館藏不能外借。',
+  patron_not_eligible: '您不符合這項服務的資格。',
+  pickup_not_allowed: '不能在這個分館取書，請選擇其他分館。',
+};
+
 const zhHant: Translation = {
   launcher: launcherLabels['zh-Hant'],
   loadFailed: loadFailedLabels['zh-Hant'],
@@ -11,6 +23,7 @@ const zhHant: Translation = {
   tabList: '圖書館服務',
   tabs: {
     search: '搜尋',
+    book: '預約',
   },
 
   searchLabel: '檢索全部館藏',
@@ -136,6 +149,72 @@ const zhHant: Translation = {
     unknown: '發生問題，請重試。',
   },
   retry: '重試',
+
+  patron: {
+    name: '您的姓名',
+    email: '電子郵件',
+    nameMissing: '請輸入您的姓名。',
+    emailInvalid: '請輸入電子郵件地址，例如 name@example.org。',
+    fixErrors: (count, f) => `請更正下方 ${f.number(count)} 個欄位。`,
+  },
+  booking: {
+    resource: '您想預約什麼？',
+    chooseResource: '請選擇…',
+    loadingResources: '正在載入可預約項目…',
+    noResources: '目前這裡沒有可預約的項目。',
+    kinds: {
+      room: '房間',
+      seat: '座位',
+      appointment: '諮詢預約',
+      visit: '參觀',
+      viewing: '藏品觀賞',
+    },
+    resourceOption: (kind, name) => `${kind}：${name}`,
+    timezoneNote: (zone) => `時間為本館所在時區（${zone}）。`,
+    slots: '未來 7 天的可預約時段',
+    loadingSlots: '正在載入可預約時段…',
+    noSlots: '無時段',
+    placesLeft: (count, f) => (count === 0 ? '已滿' : `尚餘 ${f.number(count)} 個名額`),
+    when: (day, time) => `${day} ${time}`,
+    slotName: (day, time, places) => `${day}，${time}，${places}`,
+    chosen: (when) => `已選擇：${when}`,
+    details: '您的資料',
+    submit: '預約',
+    booking: '正在預約…',
+    confirmed: '預約成功',
+    confirmedSummary: (what, when) => `${what}，${when}。`,
+    sentTo: (email) => `已為 ${email} 預約。請保留此頁面或加入行事曆。`,
+    calendar: '加入行事曆（.ics）',
+    cancel: '取消預約',
+    cancelQuestion: '要取消這個預約嗎？名額會立即釋出。',
+    cancelYes: '是，取消',
+    cancelNo: '保留預約',
+    cancelled: '您的預約已取消。',
+    bookAnother: '預約其他項目',
+    yourBookings: '您的預約',
+    slotTaken: '抱歉，這個時段剛被預約。可預約時段已更新，請另選一個。',
+  },
+  hold: {
+    place: '預約借閱',
+    title: '預約借閱',
+    pickup: '取書地點',
+    submit: '提交預約借閱',
+    placing: '正在提交…',
+    placed: '已提交預約借閱',
+    statusLine: (status) => `狀態：${status}`,
+    history: '處理記錄',
+    statuses: {
+      submitted: '已提交',
+      placed: '已受理',
+      in_transit: '運送中',
+      ready_for_pickup: '可取書',
+      fulfilled: '已取書',
+      cancelled: '已取消',
+      expired: '已過期',
+      failed: '未能處理',
+    },
+  },
+  policy: (code) => policyMessages[code] ?? '館方規則不允許這項請求。',
 };
 
 export default zhHant;

@@ -60,6 +60,7 @@ interface RecordView {
  *
  * @event atrium-search - A search completed; `detail: { query, total }`.
  * @event atrium-record-open - A record's details were opened; `detail: { id }`.
+ * @event atrium-hold-created - A hold was placed from a record's details; `detail: { id, recordId }`.
  *
  * @csspart form - The search form.
  * @csspart status - The line stating how many results were found.
@@ -69,6 +70,7 @@ interface RecordView {
  * @csspart mark - A word in a result that matched the query.
  * @csspart load-more - The "Load more results" button.
  * @csspart record - The record details view.
+ * @csspart hold - "Place hold" in the record details, with its form and confirmation.
  * @csspart error - An error message with its Retry button.
  *
  * @cssproperty --atrium-color-accent - Buttons, links and the selected state. Default `#0b5cad`.
@@ -670,6 +672,7 @@ export class AtriumSearch extends LitElement {
               </li>`;
             })}
           </ul>`}
+      <atrium-hold relay=${this.relay} member=${this.member} .record=${record} exportparts="hold"></atrium-hold>
       ${link ? html`<p><a class="external" href=${link} target="_blank" rel="noopener noreferrer">${t.viewOnline}</a></p>` : nothing}
     `;
   }

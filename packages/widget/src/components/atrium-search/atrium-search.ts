@@ -1,3 +1,4 @@
+import '../atrium-hold/atrium-hold.js';
 import { AtriumSearch } from './atrium-search.component.js';
 
 export { AtriumSearch };

@@ -14,7 +14,7 @@ import { SMALL_SCREEN } from './small-screen.js';
 
 export type WidgetPlacement = 'floating' | 'inline';
 
-/** A service shown as a tab. Booking, chat and ask arrive as further entries of this list. */
+/** A service shown as a tab. Chat and ask arrive as further entries of this list. */
 interface TabDefinition {
   id: string;
   label(t: Translation): string;
@@ -25,7 +25,16 @@ const TABS: readonly TabDefinition[] = [
   {
     id: 'search',
     label: (t) => t.tabs.search,
-    render: () => html`<atrium-search exportparts="form, status, facets, results, result, mark, load-more, record, error"></atrium-search>`,
+    render: () => html`<atrium-search exportparts="form, status, facets, results, result, mark, load-more, record, hold, error"></atrium-search>`,
+  },
+  {
+    id: 'book',
+    label: (t) => t.tabs.book,
+    render: (widget) =>
+      html`<atrium-booking
+        member=${widget.member}
+        exportparts="resource, slots, slot, booking-form, confirmation, saved-bookings, error: booking-error"
+      ></atrium-booking>`,
   },
 ];
 
@@ -34,7 +43,7 @@ const closeIcon =
 
 /**
  * The consortium's front door on a partner page: a launcher button and a panel of services
- * (for now, Search). Place it once, anywhere in the page. Its language is its `lang`
+ * (Search and Book). Place it once, anywhere in the page. Its language is its `lang`
  * attribute (`en`, `zh-Hans`, `zh-Hant`, or a regional tag such as `zh-TW`), else the page's.
  *
  * There are no slots: the widget's content comes from the consortium, its look from the
@@ -46,6 +55,8 @@ const closeIcon =
  * @event atrium-close - The panel closed.
  * @event atrium-search - A search completed; `detail: { query, total }` (from the Search tab).
  * @event atrium-record-open - A record's details were opened; `detail: { id }` (from the Search tab).
+ * @event atrium-booking-created - A booking was confirmed; `detail: { id, resourceId }` (from the Book tab).
+ * @event atrium-hold-created - A hold was placed; `detail: { id, recordId }` (from a record in the Search tab).
  *
  * @csspart launcher - The floating launcher button.
  * @csspart panel - The panel holding the header, tabs and services.
@@ -54,7 +65,8 @@ const closeIcon =
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab.
  * @csspart tabpanel - The area showing the selected service.
- * @csspart form - The search form (forwarded from the Search tab), likewise `status`, `facets`, `results`, `result`, `mark`, `load-more`, `record` and `error`.
+ * @csspart form - The search form (forwarded from the Search tab), likewise `status`, `facets`, `results`, `result`, `mark`, `load-more`, `record`, `hold` and `error`.
+ * @csspart resource - The choice of what to book (forwarded from the Book tab), likewise `slots`, `slot`, `booking-form`, `confirmation`, `saved-bookings`, and `booking-error` (the Book tab's `error`).
  *
  * @cssproperty --atrium-color-accent - Launcher, header and button colour. Default `#0b5cad`.
  * @cssproperty --atrium-color-on-accent - Text on the accent colour. Default `#ffffff`.
@@ -92,6 +104,8 @@ export class AtriumWidget extends LitElement {
   @property({ type: Boolean, reflect: true, attribute: 'open' }) isOpen = false;
 
   @state() private activeTab = TABS[0]!.id;
+  /** Tabs shown at least once: a service is only built (and asks the relay for anything) when first opened. */
+  private readonly visitedTabs = new Set<string>([TABS[0]!.id]);
 
   @query('.launcher') private launcherButton?: HTMLButtonElement;
 
@@ -245,6 +259,7 @@ export class AtriumWidget extends LitElement {
   }
 
   private selectTab(id: string, focusTab: boolean): void {
+    this.visitedTabs.add(id);
     this.activeTab = id;
     if (focusTab) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus());
@@ -330,7 +345,7 @@ export class AtriumWidget extends LitElement {
           aria-labelledby="tab-${tab.id}"
           ?hidden=${tab.id !== this.activeTab}
         >
-          ${tab.render(this)}
+          ${this.visitedTabs.has(tab.id) ? tab.render(this) : nothing}
         </div>`,
       )}
     `;

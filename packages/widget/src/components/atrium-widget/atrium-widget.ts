@@ -1,4 +1,5 @@
 // The widget renders <atrium-search>, so defining the widget defines it too.
+import '../atrium-booking/atrium-booking.js';
 import '../atrium-search/atrium-search.js';
 import { AtriumWidget } from './atrium-widget.component.js';
 
