@@ -43,7 +43,15 @@ const onwarn = (warning, warn) => {
 export default [
   {
     input: `${widgetDir}/dist/index.js`,
-    output: { file: `${widgetDir}/bundle/atrium-widget.js`, format: 'es', sourcemap: true },
+    // Code loaded only on demand (socket.io-client, when a chat starts) goes to its own chunks,
+    // named by content so they can be cached for good.
+    output: {
+      dir: `${widgetDir}/bundle`,
+      entryFileNames: 'atrium-widget.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
     plugins: plugins(),
     onwarn,
   },

@@ -1,7 +1,7 @@
 // Builds every package: TypeScript for the SDK, widget and relay, then rollup for the browser
 // bundles. Skips work that is already up to date, so `npm start` stays quick on a second run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +34,8 @@ export function build({ force = false, quiet = false } = {}) {
   );
   if (force || oldest(bundles) < inputs) {
     log('Bundling the widget…');
+    // Chunks are named by content: clear the old ones so only this build's are served.
+    rmSync(path.join(root, 'packages/widget/bundle/chunks'), { recursive: true, force: true });
     execFileSync(bin('rollup'), ['-c', '--silent'], { cwd: root, stdio: 'inherit' });
   }
   log(`Build ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

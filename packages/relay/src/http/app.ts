@@ -106,11 +106,13 @@ async function registerStatic(app: FastifyInstance, config: RelayConfig): Promis
       etag: true,
       cacheControl: false,
       setHeaders(res, _path) {
-        // Any partner site may load the widget. Files are not content-hashed, so caches keep
-        // them briefly and revalidate by ETag; a `?v=` URL pins an exact build for a year.
+        // Any partner site may load the widget. Its entry files keep their names, so caches keep
+        // them briefly and revalidate by ETag; chunks are named by content, and a `?v=` URL pins
+        // an exact build, so both are cached for a year.
         res.setHeader('access-control-allow-origin', '*');
         res.setHeader('cross-origin-resource-policy', 'cross-origin');
-        const versioned = /[?&]v=/.test((res as unknown as { req?: { url?: string } }).req?.url ?? '');
+        const url = (res as unknown as { req?: { url?: string } }).req?.url ?? '';
+        const versioned = /[?&]v=/.test(url) || url.includes('/chunks/');
         res.setHeader(
           'cache-control',
           versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300, stale-while-revalidate=86400',
