@@ -43,3 +43,9 @@ it('runs the README booking example as written', async () => {
   assert.match(stdout, /^confirmed \S+ http:\/\/127\.0\.0\.1:\d+\/v1\/bookings\/.+calendar\.ics/m, stdout);
   assert.match(stdout, /^hold submitted: .*Hobbit/m, stdout);
 });
+
+it('runs the README chat example as written', async () => {
+  const stdout = await runExample('chat');
+  assert.match(stdout, /^1 patron: Do you have Pride and Prejudice/m, stdout);
+  assert.match(stdout, /^2 riverside-library librarian: Yes, at Central Library/m, stdout);
+});
