@@ -52,7 +52,8 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
   });
   try {
-    const catalog = new CatalogService(storage);
+    const chatStore = new ChatStore(storage.db);
+    const catalog = new CatalogService(storage, { onlineMembers: () => chatStore.membersWithLibrarianAvailable() });
     const bookingStore = new SqlBookingStore(storage.db, storage.dialect);
     const bookings = new BookingService(bookingStore);
     const holds = new HoldService(bookingStore, storage.catalog);
@@ -78,7 +79,7 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     // The first search builds the index's in-memory columns; do it now, not for the first patron.
     await catalog.search(SearchParams.parse({ q: 'warm' }));
     const io = new SocketServer(app.server, { serveClient: false, cors: { origin: true } });
-    const chat = new ChatService(new ChatStore(storage.db));
+    const chat = new ChatService(chatStore);
     // Patron tokens come from the same secret as staff tokens, under a key and audience of their own.
     const sessions = new PatronSessions(config.secret ?? (await storage.staff.signingSecret()));
     attachChat(io, { chat, sessions, staffAuth, log: app.log });

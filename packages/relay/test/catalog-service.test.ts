@@ -141,7 +141,7 @@ for (const database of await testDatabases()) {
       const members = await service.listMembers();
       assert.deepEqual(members.map((member) => member.id), ['eastern-university', 'harbour-museum', 'riverside-library']);
       assert.ok(members.every((member) => member.online === false));
-      const withPresence = new CatalogService(storage, { isOnline: (id) => id === 'riverside-library' });
+      const withPresence = new CatalogService(storage, { onlineMembers: async () => new Set(['riverside-library']) });
       const online = (await withPresence.listMembers()).filter((member) => member.online).map((member) => member.id);
       assert.deepEqual(online, ['riverside-library']);
     });

@@ -212,6 +212,12 @@ export class ChatStore {
       .execute();
   }
 
+  /** Members with at least one librarian available for chat now. */
+  async membersWithLibrarianAvailable(): Promise<Set<string>> {
+    const rows = await this.#db.selectFrom('librarian_presence').select('member').distinct().where('status', '=', 'available').execute();
+    return new Set(rows.map((row) => row.member));
+  }
+
   async getPresence(librarianId: string): Promise<PresenceRow | undefined> {
     return this.#db.selectFrom('librarian_presence').selectAll().where('librarian_id', '=', librarianId).executeTakeFirst();
   }

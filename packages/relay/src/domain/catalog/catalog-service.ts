@@ -15,19 +15,19 @@ import { withChineseScripts } from './chinese-scripts.js';
 import { decodeCursor, encodeCursor, searchFingerprint } from './search-cursor.js';
 
 export interface CatalogServiceOptions {
-  /** Whether a member has a librarian available for chat now; until presence exists, nobody is. */
-  isOnline?: (memberId: string) => boolean;
+  /** The members with a librarian available for chat now (from librarian presence). */
+  onlineMembers?: () => Promise<ReadonlySet<string>>;
 }
 
 export class CatalogService {
   private readonly catalog: CatalogStore;
   private readonly index: SearchIndex;
-  private readonly isOnline: (memberId: string) => boolean;
+  private readonly onlineMembers: () => Promise<ReadonlySet<string>>;
 
   constructor(storage: { readonly catalog: CatalogStore; readonly search: SearchIndex }, options: CatalogServiceOptions = {}) {
     this.catalog = storage.catalog;
     this.index = storage.search;
-    this.isOnline = options.isOnline ?? (() => false);
+    this.onlineMembers = options.onlineMembers ?? (async () => new Set<string>());
   }
 
   async search(params: SearchParams): Promise<SearchResponse> {
@@ -79,12 +79,12 @@ export class CatalogService {
   }
 
   async listMembers(): Promise<Member[]> {
-    const members = await this.catalog.listMembers();
+    const [members, online] = await Promise.all([this.catalog.listMembers(), this.onlineMembers()]);
     return members.map((member) => ({
       ...member,
       name: withChineseScripts(member.name),
       branches: member.branches.map((branch) => ({ ...branch, name: withChineseScripts(branch.name) })),
-      online: this.isOnline(member.id),
+      online: online.has(member.id),
     }));
   }
 }

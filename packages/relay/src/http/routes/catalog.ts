@@ -11,7 +11,8 @@ const RecordParams = z.object({ id: RecordId });
 
 export function catalogRoutes(app: FastifyInstance, catalog: CatalogService): void {
   app.get('/v1/members', async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=30');
+    // Short: `online` changes as librarians come and go.
+    reply.header('cache-control', 'public, max-age=10');
     return { items: await catalog.listMembers() };
   });
 
