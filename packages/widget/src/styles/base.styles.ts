@@ -100,6 +100,25 @@ export const baseStyles = css`
     opacity: 0.7;
   }
 
+  /* A busy indicator beside "Searching…" and the like; the words carry the meaning. */
+  .spinner {
+    display: inline-block;
+    inline-size: 1em;
+    block-size: 1em;
+    margin-inline-end: 0.5em;
+    vertical-align: -0.125em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

@@ -292,23 +292,6 @@ export default css`
     color: var(--_text);
   }
 
-  .spinner {
-    display: inline-block;
-    inline-size: 1em;
-    block-size: 1em;
-    margin-inline-end: 0.5em;
-    vertical-align: -0.125em;
-    border: 2px solid currentColor;
-    border-inline-end-color: transparent;
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
 
   .record h4 {
     margin: 1.25rem 0 0.5rem;
