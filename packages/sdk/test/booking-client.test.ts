@@ -2,23 +2,14 @@
 // connection carries the same Idempotency-Key, so the relay can answer it with the first result.
 // A local HTTP server plays the failing relay, since a real relay cannot be made to fail on cue.
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { newIdempotencyKey } from '../src/client/idempotency.js';
 import { ApiError, createClient, ValidationError } from '../src/index.js';
+import { json, useScriptedRelay } from './helpers/scripted-relay.js';
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-let handlers: Handler[] = [];
-let keys: Array<string | undefined> = [];
-let baseUrl = '';
-const server = createServer((request, response) => {
-  keys.push(request.headers['idempotency-key'] as string | undefined);
-  request.resume();
-  const handler = handlers.shift();
-  if (handler) handler(request, response);
-  else response.writeHead(500).end('no handler left');
-});
+const relay = useScriptedRelay();
+/** The Idempotency-Key of every request the relay received, in order. */
+const keys = () => relay.seen.map((request) => request.headers['idempotency-key'] as string | undefined);
 
 const booking = {
   id: 'bk_00000000-0000-4000-8000-000000000000',
@@ -43,58 +34,44 @@ const request = {
   end: booking.end,
   patron: { name: 'Ann', email: 'ann@example.org' },
 };
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
 const problem = (status: number, code: string) => ({ type: 'x', title: 'x', status, code, detail: `${code} detail`, requestId: 'r1' });
-
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-beforeEach(() => {
-  handlers = [];
-  keys = [];
-});
 
 describe('booking calls', () => {
   it('sends an Idempotency-Key and reuses it when retrying a create', async () => {
-    handlers = [json(503, problem(503, 'unavailable'), { 'retry-after': '0' }), (_req, res) => res.destroy(), json(201, booking)];
-    const client = createClient({ baseUrl, retries: 3 });
+    relay.handlers.push(json(503, problem(503, 'unavailable'), { 'retry-after': '0' }), (_req, res) => res.destroy(), json(201, booking));
+    const client = createClient({ baseUrl: relay.baseUrl, retries: 3 });
     const created = await client.bookings.create(request);
     assert.equal(created.id, booking.id);
-    assert.equal(keys.length, 3);
-    assert.ok(keys[0] && keys[0].length >= 32, 'a generated key (a UUID)');
-    assert.deepEqual(new Set(keys).size, 1, 'every attempt carries the same key');
+    assert.equal(keys().length, 3);
+    assert.ok((keys()[0] ?? '').length >= 32, 'a generated key (a UUID)');
+    assert.deepEqual(new Set(keys()).size, 1, 'every attempt carries the same key');
   });
 
   it('uses a new key for each new booking, or the caller’s own key', async () => {
-    handlers = [json(201, booking), json(201, booking), json(201, booking)];
-    const client = createClient({ baseUrl });
+    relay.handlers.push(json(201, booking), json(201, booking), json(201, booking));
+    const client = createClient({ baseUrl: relay.baseUrl });
     await client.bookings.create(request);
     await client.bookings.create(request);
     await client.bookings.create(request, { idempotencyKey: 'my-own-key-123' });
-    assert.notEqual(keys[0], keys[1]);
-    assert.equal(keys[2], 'my-own-key-123');
+    assert.notEqual(keys()[0], keys()[1]);
+    assert.equal(keys()[2], 'my-own-key-123');
   });
 
   it('does not retry a refusal, and surfaces its code', async () => {
-    handlers = [json(409, problem(409, 'slot_unavailable'))];
-    const client = createClient({ baseUrl, retries: 3 });
+    relay.handlers.push(json(409, problem(409, 'slot_unavailable')));
+    const client = createClient({ baseUrl: relay.baseUrl, retries: 3 });
     await assert.rejects(client.bookings.create(request), (error: ApiError) => error.status === 409 && error.code === 'slot_unavailable');
-    assert.equal(keys.length, 1);
+    assert.equal(keys().length, 1);
   });
 
   it('refuses bad arguments before sending anything, naming the field', async () => {
-    const client = createClient({ baseUrl });
+    const client = createClient({ baseUrl: relay.baseUrl });
     await assert.rejects(
       client.bookings.create({ ...request, patron: { name: 'Ann', email: 'nope' } }),
       (error: ValidationError) => error instanceof ValidationError && error.issues.some((issue) => issue.path === 'patron.email'),
     );
     await assert.rejects(client.holds.create({ recordId: 'x', pickup: { member: 'riverside-library', branch: 'central' }, patron: request.patron }), ValidationError);
-    assert.equal(keys.length, 0);
+    assert.equal(keys().length, 0);
   });
 
   it('makes version 4 UUID keys where only getRandomValues is available (a page on plain HTTP)', () => {
@@ -110,7 +87,7 @@ describe('booking calls', () => {
   });
 
   it('gives the calendar file’s absolute address', () => {
-    const client = createClient({ baseUrl: `${baseUrl}/` });
-    assert.equal(client.bookings.calendarUrl(booking), `${baseUrl}${booking.calendarUrl}`);
+    const client = createClient({ baseUrl: `${relay.baseUrl}/` });
+    assert.equal(client.bookings.calendarUrl(booking), `${relay.baseUrl}${booking.calendarUrl}`);
   });
 });

@@ -2,21 +2,13 @@
 // problem+json errors and answers that break the schema. A local HTTP server plays the
 // misbehaving relay or proxy, since a real relay cannot be made to fail on cue.
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiError, ConnectionError, createClient, TimeoutError, ValidationError } from '../src/index.js';
+import { json, useScriptedRelay } from './helpers/scripted-relay.js';
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-let handlers: Handler[] = [];
-let seen: string[] = [];
-let baseUrl = '';
-const server = createServer((request, response) => {
-  seen.push(request.url ?? '');
-  const handler = handlers.shift();
-  if (handler) handler(request, response);
-  else response.writeHead(500).end('no handler left');
-});
+const relay = useScriptedRelay();
+const seen = relay.seen;
+const handlers = relay.handlers;
 
 const page = (items: unknown[] = [], nextCursor: string | null = null) => ({ total: items.length, items, facets: {}, nextCursor, tookMs: 1 });
 const record = (id: string) => ({
@@ -29,10 +21,6 @@ const record = (id: string) => ({
   identifiers: {},
   holdings: [],
 });
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
 const problem = (status: number, code: string) => ({
   type: `https://atrium.dev/problems/${code}`,
   title: 'x',
@@ -43,16 +31,6 @@ const problem = (status: number, code: string) => ({
   errors: [{ path: 'limit', message: 'Too big' }],
 });
 
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-beforeEach(() => {
-  handlers = [];
-  seen = [];
-});
-
 describe('createClient', () => {
   it('refuses to start without a baseUrl', () => {
     assert.throws(() => createClient({} as never), /baseUrl/);
@@ -60,9 +38,9 @@ describe('createClient', () => {
 
   it('encodes a search as the documented query string', async () => {
     handlers.push(json(200, page()));
-    const client = createClient({ baseUrl: `${baseUrl}/` });
+    const client = createClient({ baseUrl: `${relay.baseUrl}/` });
     await client.search({ q: 'static "night thoughts"', member: ['eastern-university', 'riverside-library'], year: { from: 700 }, available: true, facets: ['member', 'type'] });
-    const url = new URL(seen[0]!, baseUrl);
+    const url = new URL(seen[0]!.url, relay.baseUrl);
     assert.equal(url.pathname, '/v1/search');
     assert.equal(url.searchParams.get('q'), 'static "night thoughts"');
     assert.equal(url.searchParams.get('member'), 'eastern-university,riverside-library');
@@ -72,7 +50,7 @@ describe('createClient', () => {
   });
 
   it('rejects invalid arguments before sending anything', async () => {
-    const client = createClient({ baseUrl });
+    const client = createClient({ baseUrl: relay.baseUrl });
     await assert.rejects(client.search({ q: 'x', limit: 1000 }), (error: unknown) => {
       assert.ok(error instanceof ValidationError);
       assert.equal(error.issues[0]?.path, 'limit');
@@ -85,7 +63,7 @@ describe('createClient', () => {
 describe('errors', () => {
   it('turns problem+json into an ApiError with status, code, requestId and field errors', async () => {
     handlers.push(json(400, problem(400, 'invalid_request')));
-    const client = createClient({ baseUrl });
+    const client = createClient({ baseUrl: relay.baseUrl });
     await assert.rejects(client.search({ q: 'x' }), (error: unknown) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.status, 400);
@@ -100,7 +78,7 @@ describe('errors', () => {
 
   it('gives an ApiError for a non-JSON error page from a proxy', async () => {
     handlers.push((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>'));
-    await assert.rejects(createClient({ baseUrl }).records.get('riverside-library:1'), (error: unknown) => {
+    await assert.rejects(createClient({ baseUrl: relay.baseUrl }).records.get('riverside-library:1'), (error: unknown) => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.status, 404);
       assert.equal(error.code, 'http_404');
@@ -110,7 +88,7 @@ describe('errors', () => {
 
   it('throws a ValidationError naming the field when an answer breaks the schema', async () => {
     handlers.push(json(200, { ...record('riverside-library:1'), holdings: [{ member: 'riverside-library', branch: 'x', status: 'teleported' }] }));
-    await assert.rejects(createClient({ baseUrl }).records.get('riverside-library:1'), (error: unknown) => {
+    await assert.rejects(createClient({ baseUrl: relay.baseUrl }).records.get('riverside-library:1'), (error: unknown) => {
       assert.ok(error instanceof ValidationError);
       assert.equal(error.issues[0]?.path, 'holdings.0.status');
       return true;
@@ -126,7 +104,7 @@ describe('errors', () => {
 describe('retries', () => {
   it('retries a 503 and returns the later answer', async () => {
     handlers.push(json(503, problem(503, 'unavailable'), { 'retry-after': '0' }), json(200, { items: [] }));
-    const result = await createClient({ baseUrl }).members.list();
+    const result = await createClient({ baseUrl: relay.baseUrl }).members.list();
     assert.deepEqual(result, { items: [] });
     assert.equal(seen.length, 2);
   });
@@ -134,19 +112,19 @@ describe('retries', () => {
   it('waits as long as Retry-After asks on a 429', async () => {
     handlers.push(json(429, problem(429, 'rate_limited'), { 'retry-after': '1' }), json(200, { items: [] }));
     const started = Date.now();
-    await createClient({ baseUrl }).members.list();
+    await createClient({ baseUrl: relay.baseUrl }).members.list();
     assert.ok(Date.now() - started >= 950, 'the second attempt came before Retry-After');
   });
 
   it('gives up after the configured number of retries with the last error', async () => {
     handlers.push(...Array.from({ length: 3 }, () => json(502, problem(502, 'bad_gateway'), { 'retry-after': '0' })));
-    await assert.rejects(createClient({ baseUrl, retries: 2 }).members.list(), (error: unknown) => error instanceof ApiError && error.status === 502);
+    await assert.rejects(createClient({ baseUrl: relay.baseUrl, retries: 2 }).members.list(), (error: unknown) => error instanceof ApiError && error.status === 502);
     assert.equal(seen.length, 3);
   });
 
   it('does not wait for a Retry-After of more than a minute', async () => {
     handlers.push(json(503, problem(503, 'maintenance'), { 'retry-after': '3600' }));
-    await assert.rejects(createClient({ baseUrl }).members.list(), ApiError);
+    await assert.rejects(createClient({ baseUrl: relay.baseUrl }).members.list(), ApiError);
     assert.equal(seen.length, 1);
   });
 });
@@ -154,13 +132,13 @@ describe('retries', () => {
 describe('timeouts and cancellation', () => {
   it('throws a TimeoutError when the relay does not answer in time', async () => {
     handlers.push(() => {});
-    await assert.rejects(createClient({ baseUrl, timeoutMs: 100, retries: 0 }).members.list(), TimeoutError);
+    await assert.rejects(createClient({ baseUrl: relay.baseUrl, timeoutMs: 100, retries: 0 }).members.list(), TimeoutError);
   });
 
   it('stops at once when the caller aborts, without retrying', async () => {
     handlers.push(() => {}, () => {});
     const controller = new AbortController();
-    const pending = createClient({ baseUrl, timeoutMs: 5000 }).members.list({ signal: controller.signal });
+    const pending = createClient({ baseUrl: relay.baseUrl, timeoutMs: 5000 }).members.list({ signal: controller.signal });
     setTimeout(() => controller.abort(new Error('patron typed again')), 50);
     await assert.rejects(pending, /patron typed again/);
     assert.equal(seen.length, 1);
@@ -174,15 +152,15 @@ describe('search.iterate', () => {
       json(200, page([record('riverside-library:3')], null)),
     );
     const ids: string[] = [];
-    for await (const item of createClient({ baseUrl }).search.iterate({ q: 'book', limit: 2 })) ids.push(item.id);
+    for await (const item of createClient({ baseUrl: relay.baseUrl }).search.iterate({ q: 'book', limit: 2 })) ids.push(item.id);
     assert.deepEqual(ids, ['riverside-library:1', 'riverside-library:2', 'riverside-library:3']);
-    assert.equal(new URL(seen[1]!, baseUrl).searchParams.get('cursor'), 'c2');
-    assert.equal(new URL(seen[1]!, baseUrl).searchParams.get('facets'), 'none');
+    assert.equal(new URL(seen[1]!.url, relay.baseUrl).searchParams.get('cursor'), 'c2');
+    assert.equal(new URL(seen[1]!.url, relay.baseUrl).searchParams.get('facets'), 'none');
   });
 
   it('fetches no further page when the caller stops early', async () => {
     handlers.push(json(200, page([record('riverside-library:1'), record('riverside-library:2')], 'c2')));
-    for await (const _item of createClient({ baseUrl }).search.iterate({ q: 'book' })) break;
+    for await (const _item of createClient({ baseUrl: relay.baseUrl }).search.iterate({ q: 'book' })) break;
     assert.equal(seen.length, 1);
   });
 });
