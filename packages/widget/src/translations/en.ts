@@ -7,7 +7,7 @@ import { launcherLabels, loadFailedLabels } from './launcher-labels.js';
 const en = {
   launcher: launcherLabels.en,
   loadFailed: loadFailedLabels.en,
-  panelTitle: 'Library search',
+  panelTitle: 'Library services',
   panelSubtitle: 'Every member library, museum and archive at once',
   close: 'Close',
   tabList: 'Library services',

@@ -17,7 +17,7 @@ const policyMessages: Record<string, string> = {
 const zhHans: Translation = {
   launcher: launcherLabels['zh-Hans'],
   loadFailed: loadFailedLabels['zh-Hans'],
-  panelTitle: '馆藏搜索',
+  panelTitle: '图书馆服务',
   panelSubtitle: '一次检索所有成员图书馆、博物馆和档案馆',
   close: '关闭',
   tabList: '图书馆服务',

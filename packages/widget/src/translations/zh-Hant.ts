@@ -17,7 +17,7 @@ const policyMessages: Record<string, string> = {
 const zhHant: Translation = {
   launcher: launcherLabels['zh-Hant'],
   loadFailed: loadFailedLabels['zh-Hant'],
-  panelTitle: '館藏搜尋',
+  panelTitle: '圖書館服務',
   panelSubtitle: '一次檢索所有成員圖書館、博物館和檔案館',
   close: '關閉',
   tabList: '圖書館服務',

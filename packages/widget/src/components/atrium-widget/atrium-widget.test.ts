@@ -55,7 +55,7 @@ describe('<atrium-widget>', () => {
     expect(tabpanel.querySelector('atrium-search')).to.exist;
     const panel = part(widget, 'panel');
     expect(panel.localName).to.equal('dialog');
-    expect(widget.shadowRoot!.getElementById(panel.getAttribute('aria-labelledby')!)!.textContent).to.equal('Library search');
+    expect(widget.shadowRoot!.getElementById(panel.getAttribute('aria-labelledby')!)!.textContent).to.equal('Library services');
   });
 
   it('opens from the keyboard, moves focus to the search box, and Escape closes it back to the launcher', async () => {
