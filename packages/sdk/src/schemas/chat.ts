@@ -27,6 +27,11 @@ export type ChatRole = z.infer<typeof ChatRole>;
 export const PatronHandshake = z.object({
   member: MemberId,
   session: z.optional(z.string().check(z.maxLength(4000))),
+  /**
+   * The member's public widget key (the `key` attribute of the widget). The relay checks the
+   * page's origin against the origins the key is bound to.
+   */
+  key: z.optional(z.string().check(z.maxLength(200))),
 });
 export type PatronHandshake = z.infer<typeof PatronHandshake>;
 
@@ -82,6 +87,10 @@ export const Conversation = z.object({
   lastSeq: z.number().check(z.int(), z.nonnegative()),
   /** The newest seq each side has read. */
   read: z.object({ patron: z.number(), librarian: z.number() }),
+  /** Whose queue a waiting conversation is in: the patron's member, or another after a transfer. */
+  queueMember: z.optional(MemberId),
+  /** The patron's rating once given. */
+  rating: z.optional(z.object({ score: z.number().check(z.int(), z.minimum(1), z.maximum(5)), comment: z.optional(z.string()) })),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -123,13 +132,57 @@ export type ChatAcceptPayload = z.infer<typeof ChatAcceptPayload>;
 export const PresenceSetPayload = z.object({ status: PresenceStatus });
 export type PresenceSetPayload = z.infer<typeof PresenceSetPayload>;
 
+/** Where a librarian passes a conversation on: to a named colleague, or into another member's queue. */
+export const TransferTarget = z.union([
+  z.object({ librarianId: z.string().check(z.minLength(1, 'is required'), z.maxLength(100)) }),
+  z.object({ member: MemberId }),
+]);
+export type TransferTarget = z.infer<typeof TransferTarget>;
+
+export const ChatTransferPayload = z.object({
+  conversationId: ConversationId,
+  to: TransferTarget,
+  /** Shown to the librarian who takes it over; never to the patron. */
+  note: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type ChatTransferPayload = z.infer<typeof ChatTransferPayload>;
+
+/** `chat:rate` (patrons): a score from 1 to 5 and an optional comment, once the chat has ended or during it. */
+export const ChatRatePayload = z.object({
+  conversationId: ConversationId,
+  score: z.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(5)),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+});
+export type ChatRatePayload = z.infer<typeof ChatRatePayload>;
+
+/** `chat:delete` (patrons): ends the conversation if open and erases it and its messages for good. */
+export const ChatDeletePayload = z.object({ conversationId: ConversationId });
+export type ChatDeletePayload = z.infer<typeof ChatDeletePayload>;
+
 // Relay → client events.
+
+/**
+ * Who may take a waiting conversation: `member` while only the librarians of `queueMember` are
+ * offered it, `consortium` once it has overflowed (nobody there free in time, or nobody online).
+ */
+export const QueueScope = z.enum(['member', 'consortium']);
+export type QueueScope = z.infer<typeof QueueScope>;
 
 export const QueueItem = z.object({
   conversationId: ConversationId,
+  /** The patron's home member. */
   member: MemberId,
   waitingSince: z.iso.datetime(),
   context: z.optional(ChatContext),
+  /** Whose librarians it is offered to first (the home member, or the member it was transferred to). */
+  queueMember: z.optional(MemberId),
+  scope: z.optional(QueueScope),
+  /** When a `member`-scoped item opens to the whole consortium. */
+  overflowAt: z.optional(z.iso.datetime()),
+  /** The patron's first words, so a librarian can judge who knows best. */
+  preview: z.optional(z.string()),
+  /** Set when a colleague passed it on, with their note. */
+  transfer: z.optional(z.object({ from: AssignedLibrarian, note: z.optional(z.string()) })),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -138,11 +191,30 @@ export const QueueUpdate = z.object({ items: z.array(QueueItem) });
 export type QueueUpdate = z.infer<typeof QueueUpdate>;
 
 /** `queue:update` on /patron: where the patron's waiting conversation stands (1 = next). */
-export const PatronQueuePosition = z.object({ conversationId: ConversationId, position: z.number().check(z.int(), z.positive()) });
+export const PatronQueuePosition = z.object({
+  conversationId: ConversationId,
+  position: z.number().check(z.int(), z.positive()),
+  /** A rough estimate from recent waits; absent when there is nothing to go on. */
+  estimatedWaitSeconds: z.optional(z.number().check(z.nonnegative())),
+  /**
+   * Librarians who could take the chat now, across the consortium. 0 means nobody can be
+   * reached: the widget offers to leave a question instead, keeping what was typed.
+   */
+  librariansAvailable: z.optional(z.number().check(z.int(), z.nonnegative())),
+  scope: z.optional(QueueScope),
+});
 export type PatronQueuePosition = z.infer<typeof PatronQueuePosition>;
 
-/** `chat:assigned`: a librarian accepted the conversation. */
-export const ChatAssigned = z.object({ conversationId: ConversationId, librarian: AssignedLibrarian });
+/**
+ * `chat:assigned`: a librarian accepted the conversation (or took it over after a transfer).
+ * When `librarian.member` differs from the conversation's member, the widget shows
+ * "Librarian at X, answering for Y".
+ */
+export const ChatAssigned = z.object({
+  conversationId: ConversationId,
+  librarian: AssignedLibrarian,
+  transferred: z.optional(z.boolean()),
+});
 export type ChatAssigned = z.infer<typeof ChatAssigned>;
 
 /** `chat:typing` as relayed to the other side. */
@@ -152,6 +224,26 @@ export type ChatTyping = z.infer<typeof ChatTyping>;
 /** `chat:read` as relayed to the other side. */
 export const ChatRead = z.object({ conversationId: ConversationId, role: ChatRole, seq: z.number() });
 export type ChatRead = z.infer<typeof ChatRead>;
+
+/** `chat:transferred` to the patron: back in a queue (another member's) until someone accepts. */
+export const ChatTransferred = z.object({ conversationId: ConversationId, queueMember: MemberId });
+export type ChatTransferred = z.infer<typeof ChatTransferred>;
+
+/** One librarian as colleagues see them in the console (`presence:update` on /librarian). */
+export const LibrarianPresence = z.object({
+  id: z.string(),
+  name: z.string(),
+  member: MemberId,
+  status: PresenceStatus,
+  /** Active conversations now, and how many they take at once. */
+  load: z.number().check(z.int(), z.nonnegative()),
+  capacity: z.number().check(z.int(), z.positive()),
+});
+export type LibrarianPresence = z.infer<typeof LibrarianPresence>;
+
+/** `presence:update`: every librarian who is not away, for transfers and the team view. */
+export const PresenceUpdate = z.object({ librarians: z.array(LibrarianPresence) });
+export type PresenceUpdate = z.infer<typeof PresenceUpdate>;
 
 /** `chat:end` as relayed to both sides. */
 export const ChatEnded = z.object({ conversationId: ConversationId, endedBy: ChatRole, endedAt: z.iso.datetime() });
@@ -182,3 +274,9 @@ export const ChatTypingAck = ack(z.object({}));
 export type ChatTypingAck = z.infer<typeof ChatTypingAck>;
 export const PresenceSetAck = ack(z.object({ status: PresenceStatus }));
 export type PresenceSetAck = z.infer<typeof PresenceSetAck>;
+export const ChatTransferAck = ack(z.object({ conversation: Conversation }));
+export type ChatTransferAck = z.infer<typeof ChatTransferAck>;
+export const ChatRateAck = ack(z.object({ conversation: Conversation }));
+export type ChatRateAck = z.infer<typeof ChatRateAck>;
+export const ChatDeleteAck = ack(z.object({ deleted: z.literal(true) }));
+export type ChatDeleteAck = z.infer<typeof ChatDeleteAck>;

@@ -44,6 +44,8 @@ export const AckError = z.object({
   code: z.string(),
   message: z.string(),
   details: z.optional(z.array(FieldError)),
+  /** With `rate_limited`: how long to wait before trying again. */
+  retryAfterSeconds: z.optional(z.number().check(z.nonnegative())),
 });
 export type AckError = z.infer<typeof AckError>;
 
