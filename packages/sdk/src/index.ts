@@ -10,7 +10,13 @@ export type { HoldsApi, NewHold } from './client/holds.js';
 export type { CreateOptions } from './client/idempotency.js';
 export type { AuthApi, LoginCredentials } from './client/auth.js';
 export type { CallOptions } from './client/transport.js';
-export { PatronChat, type ChatApi, type ChatConnectOptions, type ChatTokenStorage } from './client/chat.js';
-export { LibrarianDesk, type ConsoleApi, type ConsoleConnectOptions, type DeskEvents } from './client/chat-console.js';
-export { ChatConversation, type ConversationEvents } from './client/chat-conversation.js';
+export { PatronChat, formatTranscript, type ChatApi, type ChatConnectOptions, type ChatTokenStorage } from './client/chat.js';
+export { DeskConversation, LibrarianDesk, type ConsoleApi, type ConsoleConnectOptions, type DeskEvents } from './client/chat-console.js';
+export {
+  ChatConversation,
+  type ConversationEvents,
+  type OutboxEntry,
+  type OutboxPersistence,
+  type UndeliveredMessage,
+} from './client/chat-conversation.js';
 export { ChatRefusedError } from './client/chat-error.js';

@@ -1,7 +1,21 @@
 // Live consultation for librarians: `client.console.connect({ token })` opens the desk:
 // the queue of waiting patrons, presence, and the conversations accepted from it.
 import type { Socket } from 'socket.io-client';
-import { ChatAcceptAck, type PresenceStatus, PresenceSetAck, type QueueItem, QueueUpdate } from '../schemas/chat.js';
+import {
+  ChatAcceptAck,
+  ChatAssigned,
+  type ChatMessage,
+  ChatResumeAck,
+  ChatTransferAck,
+  type Conversation,
+  type LibrarianPresence,
+  type PresenceStatus,
+  PresenceSetAck,
+  PresenceUpdate,
+  type QueueItem,
+  QueueUpdate,
+  type TransferTarget,
+} from '../schemas/chat.js';
 import { ChatConversation } from './chat-conversation.js';
 import { ChatEmitter } from './chat-emitter.js';
 import { chatRequest } from './chat-request.js';
@@ -19,15 +33,40 @@ export interface ConsoleApi {
 }
 
 export type DeskEvents = {
-  /** The waiting conversations, the librarian's own member first, oldest first. */
+  /** The waiting conversations this librarian may take: their own member's first, then overflowed ones, oldest first. */
   queue: QueueItem[];
+  /** Colleagues who are not away, with their load: for the team view and transfers. */
+  presence: LibrarianPresence[];
+  /** A colleague transferred a conversation to this librarian; it is open and ready. */
+  assigned: DeskConversation;
 };
+
+/** A conversation on the librarian's desk: a chat plus passing it on. */
+export class DeskConversation extends ChatConversation {
+  readonly #desk: LibrarianDesk;
+
+  constructor(desk: LibrarianDesk, ...rest: ConstructorParameters<typeof ChatConversation>) {
+    super(...rest);
+    this.#desk = desk;
+  }
+
+  /**
+   * Passes the conversation to a named colleague (`{ librarianId }`) or into another member's
+   * queue (`{ member }`); the note is for the librarian who takes it over.
+   */
+  async transfer(to: TransferTarget, options: { note?: string } = {}): Promise<Conversation> {
+    const answer = await this.request('chat:transfer', { to, ...(options.note ? { note: options.note } : {}) }, ChatTransferAck);
+    this.#desk.release(this.id);
+    return answer.conversation;
+  }
+}
 
 export class LibrarianDesk extends ChatEmitter<DeskEvents> {
   readonly #socket: Socket;
   readonly #timeoutMs: number;
-  readonly #conversations = new Map<string, ChatConversation>();
+  readonly #conversations = new Map<string, DeskConversation>();
   #queue: QueueItem[];
+  #presence: LibrarianPresence[] = [];
 
   constructor(socket: Socket, queue: QueueItem[], timeoutMs: number) {
     super();
@@ -39,6 +78,21 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
       if (!parsed.success) return;
       this.#queue = parsed.data.items;
       this.emit('queue', this.#queue);
+    });
+    socket.on('presence:update', (payload: unknown) => {
+      const parsed = PresenceUpdate.safeParse(payload);
+      if (!parsed.success) return;
+      this.#presence = parsed.data.librarians;
+      this.emit('presence', this.#presence);
+    });
+    socket.on('chat:assigned', (payload: unknown) => {
+      const parsed = ChatAssigned.safeParse(payload);
+      if (!parsed.success || this.#conversations.has(parsed.data.conversationId)) return;
+      // Handed over by a colleague: open it with its whole history.
+      void this.#open(parsed.data.conversationId).then(
+        (conversation) => this.emit('assigned', conversation),
+        () => {},
+      );
     });
     for (const event of ['chat:message', 'chat:typing', 'chat:read', 'chat:end']) {
       socket.on(event, (payload: { conversationId?: string }) => {
@@ -56,9 +110,14 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
     return this.#queue;
   }
 
-  /** The conversations accepted through this desk. */
-  get conversations(): ChatConversation[] {
+  /** The conversations accepted through this desk (or transferred to it) and not passed on. */
+  get conversations(): DeskConversation[] {
     return [...this.#conversations.values()];
+  }
+
+  /** Colleagues not away, as last pushed by the relay. */
+  get presence(): LibrarianPresence[] {
+    return this.#presence;
   }
 
   async setPresence(status: PresenceStatus): Promise<PresenceStatus> {
@@ -66,10 +125,34 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
   }
 
   /** Claims a waiting conversation; rejects with ChatRefusedError `already_taken` when a colleague was first. */
-  async accept(conversationId: string): Promise<ChatConversation> {
+  async accept(conversationId: string): Promise<DeskConversation> {
     const { conversation, messages } = await chatRequest(this.#socket, 'chat:accept', { conversationId }, ChatAcceptAck, this.#timeoutMs);
-    const handle = this.#conversations.get(conversationId) ?? new ChatConversation(this.#socket, conversation, messages, this.#timeoutMs);
-    this.#conversations.set(conversationId, handle);
+    return this.#keep(conversation, messages);
+  }
+
+  /**
+   * Opens a conversation already assigned to this librarian (after reloading the console, or
+   * one transferred here), with its whole history.
+   */
+  async open(conversationId: string): Promise<DeskConversation> {
+    return this.#conversations.get(conversationId) ?? this.#open(conversationId);
+  }
+
+  /** @internal Forgets a conversation passed on to someone else. */
+  release(conversationId: string): void {
+    this.#conversations.delete(conversationId);
+  }
+
+  async #open(conversationId: string): Promise<DeskConversation> {
+    const { conversation, messages } = await chatRequest(this.#socket, 'chat:resume', { conversationId, afterSeq: 0 }, ChatResumeAck, this.#timeoutMs);
+    return this.#keep(conversation, messages);
+  }
+
+  #keep(conversation: Conversation, messages: ChatMessage[]): DeskConversation {
+    const existing = this.#conversations.get(conversation.id);
+    if (existing) return existing;
+    const handle = new DeskConversation(this, this.#socket, conversation, messages, this.#timeoutMs);
+    this.#conversations.set(conversation.id, handle);
     return handle;
   }
 

@@ -2,6 +2,7 @@
 // often it arrives (broadcast, ack, resume), and an outbox that keeps unsent messages with
 // their clientIds until the relay has stored them.
 import type { Socket } from 'socket.io-client';
+import type { z } from 'zod/mini';
 import {
   type AssignedLibrarian,
   ChatEndAck,
@@ -11,6 +12,7 @@ import {
   type ChatRead,
   ChatReadAck,
   ChatResumeAck,
+  type ChatTransferred,
   type ChatTyping,
   ChatTypingAck,
   type Conversation,
@@ -21,23 +23,54 @@ import { ChatEmitter } from './chat-emitter.js';
 import { ChatRefusedError } from './chat-error.js';
 import { chatRequest } from './chat-request.js';
 
+/** A message the relay has not stored yet. */
+export interface OutboxEntry {
+  clientId: string;
+  text: string;
+  /** `sending`: on its way now; `waiting`: offline or held back by a rate limit, it goes again by itself. */
+  state: 'sending' | 'waiting';
+  /** When it goes again after a rate limit. */
+  retryAt?: string;
+}
+
+/** A message the relay refused for good (the conversation ended, or the text broke a rule); its text is kept here. */
+export interface UndeliveredMessage {
+  clientId: string;
+  text: string;
+  code: string;
+  message: string;
+}
+
 export type ConversationEvents = {
   /** A message not emitted before, in the order it arrived (its `seq` gives the order to show). */
   message: ChatMessage;
-  /** A librarian accepted the conversation. */
+  /** A librarian accepted the conversation, or took it over from a colleague. */
   assigned: AssignedLibrarian;
+  /** Patrons: a librarian passed the conversation into another member's queue. */
+  transferred: ChatTransferred;
   typing: ChatTyping;
   read: ChatRead;
   ended: ChatEnded;
   /** Patrons only: the place in line while waiting. */
   queue: PatronQueuePosition;
+  /** The messages not stored yet, after every change: for "sending" and "not sent, retrying" marks. */
+  outbox: OutboxEntry[];
+  undelivered: UndeliveredMessage;
 };
+
+/** Keeps the outbox somewhere that outlives the page (localStorage in the widget). */
+export interface OutboxPersistence {
+  load(): { clientId: string; text: string }[];
+  save(entries: { clientId: string; text: string }[]): void;
+}
 
 interface Pending {
   text: string;
   inFlight: boolean;
-  resolve(message: ChatMessage): void;
-  reject(error: unknown): void;
+  retryAt?: number;
+  timer?: ReturnType<typeof setTimeout>;
+  resolve?(message: ChatMessage): void;
+  reject?(error: unknown): void;
 }
 
 export class ChatConversation extends ChatEmitter<ConversationEvents> {
@@ -47,16 +80,23 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
   readonly #seen = new Set<number>();
   #contiguous = 0;
   readonly #outbox = new Map<string, Pending>();
+  readonly #persistence: OutboxPersistence | undefined;
   /** Every message stored so far in seq order, as known when the conversation was opened. */
   readonly history: ChatMessage[];
 
-  constructor(socket: Socket, conversation: Conversation, history: ChatMessage[], timeoutMs: number) {
+  constructor(socket: Socket, conversation: Conversation, history: ChatMessage[], timeoutMs: number, persistence?: OutboxPersistence) {
     super();
     this.#socket = socket;
     this.#state = conversation;
     this.#timeoutMs = timeoutMs;
+    this.#persistence = persistence;
     this.history = [...history].sort((a, b) => a.seq - b.seq);
     for (const message of this.history) this.#see(message.seq);
+    // Messages written before a reload go again under their clientIds; one the relay already
+    // stored is answered with the stored copy, so nothing is lost and nothing doubles.
+    for (const entry of persistence?.load() ?? []) {
+      if (!this.#outbox.has(entry.clientId)) this.#outbox.set(entry.clientId, { text: entry.text, inFlight: false });
+    }
   }
 
   get id(): string {
@@ -73,19 +113,39 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     return this.#contiguous;
   }
 
-  /** Messages waiting for the relay to store them (sent while offline, or unanswered). */
+  /** Messages waiting for the relay to store them (sent while offline, unanswered, or held back). */
   get pending(): number {
     return this.#outbox.size;
   }
 
-  /** Sends a message; resolves with it as stored (with its seq) once the relay has kept it. */
+  /** The messages not stored yet, oldest first. */
+  get outbox(): OutboxEntry[] {
+    return [...this.#outbox].map(([clientId, entry]) => ({
+      clientId,
+      text: entry.text,
+      state: entry.inFlight ? 'sending' : 'waiting',
+      ...(entry.retryAt ? { retryAt: new Date(entry.retryAt).toISOString() } : {}),
+    }));
+  }
+
+  /**
+   * Sends a message; resolves with it as stored (with its seq) once the relay has kept it.
+   * Offline or rate-limited, it waits in the outbox and goes again by itself.
+   */
   send(text: string, options: { clientId?: string } = {}): Promise<ChatMessage> {
     if (this.#state.status === 'ended') return Promise.reject(ended());
     const clientId = options.clientId ?? newClientId();
     return new Promise<ChatMessage>((resolve, reject) => {
       this.#outbox.set(clientId, { text, inFlight: false, resolve, reject });
+      this.#outboxChanged();
       if (this.#socket.connected) void this.#deliver(clientId);
     });
+  }
+
+  /** Sends what is in the outbox now (after a reload the conversation does so once it is open). */
+  flush(): void {
+    if (!this.#socket.connected) return;
+    for (const [clientId, entry] of this.#outbox) if (!entry.timer) void this.#deliver(clientId);
   }
 
   async typing(typing: boolean): Promise<void> {
@@ -116,6 +176,13 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
         this.emit('assigned', librarian);
         break;
       }
+      case 'chat:transferred': {
+        const transferred = payload as ChatTransferred;
+        const { librarian: _previous, ...rest } = this.#state;
+        this.#state = { ...rest, status: 'waiting', queueMember: transferred.queueMember };
+        this.emit('transferred', transferred);
+        break;
+      }
       case 'chat:typing':
         this.emit('typing', payload as ChatTyping);
         break;
@@ -141,13 +208,32 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     const answer = await chatRequest(this.#socket, 'chat:resume', { conversationId: this.id, afterSeq: this.#contiguous }, ChatResumeAck, this.#timeoutMs);
     for (const message of answer.messages) this.#accept(message);
     this.#apply(answer.conversation);
-    for (const clientId of [...this.#outbox.keys()]) void this.#deliver(clientId);
+    this.flush();
+  }
+
+  /** Stops retry timers; the outbox itself stays (persisted) for the next page or connection. */
+  protected dispose(): void {
+    for (const entry of this.#outbox.values()) {
+      clearTimeout(entry.timer);
+      delete entry.timer;
+    }
+  }
+
+  /** @internal Sends a request about this conversation and takes the conversation it answers with. */
+  protected async request<S extends z.ZodMiniType>(event: string, payload: object, schema: S): Promise<Extract<z.infer<S>, { ok: true }>> {
+    const answer = await chatRequest(this.#socket, event, { conversationId: this.id, ...payload }, schema, this.#timeoutMs);
+    const conversation = (answer as { conversation?: Conversation }).conversation;
+    if (conversation) this.#apply(conversation);
+    return answer;
   }
 
   async #deliver(clientId: string): Promise<void> {
     const entry = this.#outbox.get(clientId);
     if (!entry || entry.inFlight) return;
     entry.inFlight = true;
+    delete entry.retryAt;
+    delete entry.timer;
+    this.#outboxChanged();
     try {
       const { message } = await chatRequest(
         this.#socket,
@@ -157,19 +243,35 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
         this.#timeoutMs,
       );
       this.#outbox.delete(clientId);
+      this.#outboxChanged();
       this.#accept(message);
-      entry.resolve(message);
+      entry.resolve?.(message);
     } catch (error) {
       entry.inFlight = false;
       if (error instanceof TimeoutError) {
         // Unanswered (the connection dropped with it in flight): it stays in the outbox and goes
         // again with the same clientId, now if connected, else after reconnecting.
+        this.#outboxChanged();
         if (this.#socket.connected) void this.#deliver(clientId);
         return;
       }
+      if (error instanceof ChatRefusedError && error.code === 'rate_limited') {
+        const waitMs = Math.max(1, error.retryAfterSeconds ?? 5) * 1000;
+        entry.retryAt = Date.now() + waitMs;
+        entry.timer = setTimeout(() => void this.#deliver(clientId), waitMs);
+        this.#outboxChanged();
+        return;
+      }
       this.#outbox.delete(clientId);
-      entry.reject(error);
+      this.#outboxChanged();
+      if (error instanceof ChatRefusedError) this.emit('undelivered', { clientId, text: entry.text, code: error.code, message: error.message });
+      entry.reject?.(error);
     }
+  }
+
+  #outboxChanged(): void {
+    this.#persistence?.save([...this.#outbox].map(([clientId, entry]) => ({ clientId, text: entry.text })));
+    this.emit('outbox', this.outbox);
   }
 
   #accept(message: ChatMessage): void {
@@ -200,11 +302,18 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
   }
 
   #announceEnd(info: ChatEnded): void {
+    let dropped = false;
     for (const [clientId, entry] of this.#outbox) {
       if (entry.inFlight) continue;
+      clearTimeout(entry.timer);
       this.#outbox.delete(clientId);
-      entry.reject(ended());
+      dropped = true;
+      const refusal = ended();
+      // The text stays with the patron (the widget offers it for a question instead).
+      this.emit('undelivered', { clientId, text: entry.text, code: refusal.code, message: refusal.message });
+      entry.reject?.(refusal);
     }
+    if (dropped) this.#outboxChanged();
     this.emit('ended', info);
   }
 }

@@ -2,6 +2,7 @@
 // schema; `ok: false` becomes a ChatRefusedError, silence a TimeoutError.
 import type { Socket } from 'socket.io-client';
 import type { z } from 'zod/mini';
+import type { AckError } from '../schemas/common.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { ChatRefusedError } from './chat-error.js';
@@ -22,7 +23,10 @@ export async function chatRequest<S extends z.ZodMiniType>(
   }
   const parsed = schema.safeParse(answer);
   if (!parsed.success) throw new ValidationError(`The relay's answer to ${event} breaks the schema`, toFieldErrors(parsed.error.issues));
-  const result = parsed.data as { ok: boolean; error?: { code: string; message: string; details?: { path: string; message: string }[] } };
-  if (!result.ok) throw new ChatRefusedError(result.error?.code ?? 'refused', result.error?.message ?? `${event} was refused`, result.error?.details);
+  const result = parsed.data as { ok: boolean; error?: AckError };
+  if (!result.ok) {
+    const { code = 'refused', message = `${event} was refused`, details, retryAfterSeconds } = result.error ?? {};
+    throw new ChatRefusedError(code, message, details, retryAfterSeconds);
+  }
   return parsed.data as Extract<z.infer<S>, { ok: true }>;
 }

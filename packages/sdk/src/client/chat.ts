@@ -1,15 +1,28 @@
 // Live consultation for patrons: `client.chat.connect({ member })` starts a chat with a
 // librarian, or continues the one this visitor's session already has open.
 import type { Socket } from 'socket.io-client';
-import { type ChatContext, type ChatMessage, ChatResumeAck, ChatStartAck, type Conversation, PatronSession } from '../schemas/chat.js';
-import { ChatConversation } from './chat-conversation.js';
+import {
+  type ChatContext,
+  ChatDeleteAck,
+  type ChatMessage,
+  ChatRateAck,
+  ChatResumeAck,
+  ChatStartAck,
+  type Conversation,
+  PatronSession,
+} from '../schemas/chat.js';
+import { ChatConversation, type OutboxPersistence } from './chat-conversation.js';
 import { chatRequest } from './chat-request.js';
 import { openChatSocket } from './chat-socket.js';
 
-/** Where the session token is kept between page loads: `localStorage` in a browser. */
+/**
+ * Where the session token and unsent messages are kept between page loads: `localStorage`
+ * in a browser.
+ */
 export interface ChatTokenStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
 }
 
 export interface ChatConnectOptions {
@@ -34,8 +47,15 @@ export class PatronChat extends ChatConversation {
   readonly #socket: Socket;
   #session: PatronSession;
 
-  constructor(socket: Socket, session: PatronSession, conversation: Conversation, history: ChatMessage[], timeoutMs: number) {
-    super(socket, conversation, history, timeoutMs);
+  constructor(
+    socket: Socket,
+    session: PatronSession,
+    conversation: Conversation,
+    history: ChatMessage[],
+    timeoutMs: number,
+    persistence?: OutboxPersistence,
+  ) {
+    super(socket, conversation, history, timeoutMs, persistence);
     this.#socket = socket;
     this.#session = session;
   }
@@ -50,9 +70,72 @@ export class PatronChat extends ChatConversation {
     this.#session = session;
   }
 
+  /** Rates the conversation from 1 to 5 with an optional comment; rating again replaces it. */
+  async rate(score: number, comment?: string): Promise<Conversation> {
+    const answer = await this.request('chat:rate', { score, ...(comment ? { comment } : {}) }, ChatRateAck);
+    return answer.conversation;
+  }
+
+  /** Ends the conversation if it is open and erases it and its messages on the relay for good. */
+  async delete(): Promise<void> {
+    await this.request('chat:delete', {}, ChatDeleteAck);
+    this.#forget?.();
+    this.dispose();
+    this.#socket.disconnect();
+  }
+
+  /**
+   * The whole conversation as plain text, fetched afresh from the relay (so it holds what was
+   * said in other tabs too): a heading, then one line per message with its time and sender.
+   */
+  async transcript(options: { timeZone?: string; locale?: string } = {}): Promise<string> {
+    const { conversation, messages } = await this.request('chat:resume', { afterSeq: 0 }, ChatResumeAck);
+    return formatTranscript(conversation, messages, options);
+  }
+
+  /** @internal */
+  onForget(forget: () => void): void {
+    this.#forget = forget;
+  }
+
+  #forget: (() => void) | undefined;
+
   /** Leaves the chat open on the relay (another tab or a reload can continue it) and disconnects. */
   close(): void {
+    this.dispose();
     this.#socket.disconnect();
+  }
+}
+
+/** A transcript a person can read in any text editor. */
+export function formatTranscript(conversation: Conversation, messages: readonly ChatMessage[], options: { timeZone?: string; locale?: string } = {}): string {
+  const when = new Intl.DateTimeFormat(options.locale ?? 'en', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
+  const lines = [`Chat with ${conversation.member}, started ${when.format(new Date(conversation.createdAt))}`, ''];
+  for (const message of [...messages].sort((a, b) => a.seq - b.seq)) {
+    const sender =
+      message.from.role === 'patron'
+        ? 'You'
+        : `${message.from.name ?? 'Librarian'}${message.from.member && message.from.member !== conversation.member ? ` (${message.from.member})` : ''}`;
+    lines.push(`[${when.format(new Date(message.ts))}] ${sender}: ${message.text}`);
+  }
+  if (conversation.endedAt) lines.push('', `Ended ${when.format(new Date(conversation.endedAt))}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function readOutbox(raw: string | null): { clientId: string; text: string }[] {
+  if (!raw) return [];
+  try {
+    const entries: unknown = JSON.parse(raw);
+    if (!Array.isArray(entries)) return [];
+    return entries.filter(
+      (entry): entry is { clientId: string; text: string } => typeof entry?.clientId === 'string' && typeof entry?.text === 'string',
+    );
+  } catch {
+    return [];
   }
 }
 
@@ -89,14 +172,30 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
           ChatResumeAck,
           timeoutMs,
         );
-        chat = new PatronChat(socket, started.session, conversation, messages, timeoutMs);
+        const storage = options.storage;
+        const outboxKey = `atrium:chat-outbox:${conversation.id}`;
+        const persistence: OutboxPersistence | undefined = storage && {
+          load: () => readOutbox(storage.getItem(outboxKey)),
+          save: (entries) => {
+            if (entries.length > 0) storage.setItem(outboxKey, JSON.stringify(entries));
+            else if (storage.removeItem) storage.removeItem(outboxKey);
+            else storage.setItem(outboxKey, '[]');
+          },
+        };
+        chat = new PatronChat(socket, started.session, conversation, messages, timeoutMs, persistence);
         const opened = chat;
-        for (const event of ['chat:message', 'chat:assigned', 'chat:typing', 'chat:read', 'chat:end', 'queue:update']) {
+        // A deleted conversation leaves nothing behind on this device either.
+        opened.onForget(() => {
+          if (storage?.removeItem) storage.removeItem(outboxKey);
+        });
+        for (const event of ['chat:message', 'chat:assigned', 'chat:transferred', 'chat:typing', 'chat:read', 'chat:end', 'queue:update']) {
           socket.on(event, (payload: { conversationId?: string }) => {
             if (payload?.conversationId === opened.id) opened.receive(event, payload);
           });
         }
         socket.io.on('reconnect', () => void opened.resync().catch(() => {}));
+        // What an earlier page left unsent goes now, under the clientIds it had.
+        opened.flush();
         return opened;
       } catch (error) {
         socket.disconnect();
