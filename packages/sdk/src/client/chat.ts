@@ -36,6 +36,12 @@ export interface ChatConnectOptions {
   storage?: ChatTokenStorage;
   /** Per request; default 10 s. */
   timeoutMs?: number;
+  /**
+   * In a browser, close the connection when the page is hidden for navigation (`pagehide`) and
+   * restore it when the page comes back from the back/forward cache (`pageshow`), so the page
+   * stays eligible for that cache. Default true.
+   */
+  followPageLifecycle?: boolean;
 }
 
 export interface ChatApi {
@@ -80,8 +86,7 @@ export class PatronChat extends ChatConversation {
   async delete(): Promise<void> {
     await this.request('chat:delete', {}, ChatDeleteAck);
     this.#forget?.();
-    this.dispose();
-    this.#socket.disconnect();
+    this.close();
   }
 
   /**
@@ -98,11 +103,18 @@ export class PatronChat extends ChatConversation {
     this.#forget = forget;
   }
 
+  /** @internal */
+  onClose(closed: () => void): void {
+    this.#closed.push(closed);
+  }
+
   #forget: (() => void) | undefined;
+  readonly #closed: (() => void)[] = [];
 
   /** Leaves the chat open on the relay (another tab or a reload can continue it) and disconnects. */
   close(): void {
     this.dispose();
+    for (const closed of this.#closed.splice(0)) closed();
     this.#socket.disconnect();
   }
 }
@@ -124,6 +136,22 @@ export function formatTranscript(conversation: Conversation, messages: readonly 
   }
   if (conversation.endedAt) lines.push('', `Ended ${when.format(new Date(conversation.endedAt))}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Closes the socket while the page sits in the back/forward cache and reopens it on return. */
+function followPageLifecycle(socket: Socket, chat: PatronChat): void {
+  const page = typeof window === 'undefined' ? undefined : window;
+  if (!page?.addEventListener) return;
+  const hide = () => socket.disconnect();
+  const show = (event: PageTransitionEvent) => {
+    if (event.persisted && !socket.connected) socket.connect();
+  };
+  page.addEventListener('pagehide', hide);
+  page.addEventListener('pageshow', show);
+  chat.onClose(() => {
+    page.removeEventListener('pagehide', hide);
+    page.removeEventListener('pageshow', show);
+  });
 }
 
 function readOutbox(raw: string | null): { clientId: string; text: string }[] {
@@ -193,7 +221,10 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
             if (payload?.conversationId === opened.id) opened.receive(event, payload);
           });
         }
-        socket.io.on('reconnect', () => void opened.resync().catch(() => {}));
+        // Every connect after the first (socket.io-client's reconnects, or a page restored from the
+        // back/forward cache) fetches what was missed and sends what waited.
+        socket.on('connect', () => void opened.resync().catch(() => {}));
+        if (options.followPageLifecycle !== false) followPageLifecycle(socket, opened);
         // What an earlier page left unsent goes now, under the clientIds it had.
         opened.flush();
         return opened;
