@@ -38,6 +38,11 @@ export function build({ force = false, quiet = false } = {}) {
     rmSync(path.join(root, 'packages/widget/bundle/chunks'), { recursive: true, force: true });
     execFileSync(bin('rollup'), ['-c', '--silent'], { cwd: root, stdio: 'inherit' });
   }
+  const manifest = path.join(root, 'packages/widget/custom-elements.json');
+  if (force || oldest([manifest]) < newest(path.join(root, 'packages/widget/src/components'))) {
+    log('Describing the components in custom-elements.json…');
+    execFileSync(bin('cem'), ['analyze', '--quiet'], { cwd: path.join(root, 'packages/widget'), stdio: 'inherit' });
+  }
   log(`Build ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
