@@ -1,19 +1,21 @@
-// Defaults for every --atrium-* token and the few utility rules all components share.
+// Defaults for every --atrium-* token and the few utility rules all components share. A token
+// the partner leaves unset falls back to the dark look's value when one is in force
+// (styles/color-scheme.styles.ts), else to the light default.
 import { css } from 'lit';
 
 export const baseStyles = css`
   :host {
-    --_accent: var(--atrium-color-accent, #0b5cad);
-    --_on-accent: var(--atrium-color-on-accent, #ffffff);
-    --_surface: var(--atrium-color-surface, #ffffff);
-    --_surface-alt: var(--atrium-color-surface-alt, #f4f6f8);
-    --_text: var(--atrium-color-text, #1f2328);
-    --_muted: var(--atrium-color-muted, #57606a);
-    --_border: var(--atrium-color-border, #c5ced8);
-    --_focus: var(--atrium-color-focus, #0b5cad);
-    --_danger: var(--atrium-color-danger, #b42318);
-    --_success: var(--atrium-color-success, #1a7f37);
-    --_mark: var(--atrium-color-mark, #ffe98a);
+    --_accent: var(--atrium-color-accent, var(--_dark-accent, #0b5cad));
+    --_on-accent: var(--atrium-color-on-accent, var(--_dark-on-accent, #ffffff));
+    --_surface: var(--atrium-color-surface, var(--_dark-surface, #ffffff));
+    --_surface-alt: var(--atrium-color-surface-alt, var(--_dark-surface-alt, #f4f6f8));
+    --_text: var(--atrium-color-text, var(--_dark-text, #1f2328));
+    --_muted: var(--atrium-color-muted, var(--_dark-muted, #57606a));
+    --_border: var(--atrium-color-border, var(--_dark-border, #c5ced8));
+    --_focus: var(--atrium-color-focus, var(--_dark-focus, #0b5cad));
+    --_danger: var(--atrium-color-danger, var(--_dark-danger, #b42318));
+    --_success: var(--atrium-color-success, var(--_dark-success, #1a7f37));
+    --_mark: var(--atrium-color-mark, var(--_dark-mark, #ffe98a));
     --_radius: var(--atrium-radius, 0.5rem);
     --_space: var(--atrium-spacing, 1rem);
     --_font: var(

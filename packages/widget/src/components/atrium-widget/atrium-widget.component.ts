@@ -7,6 +7,7 @@ import { emit } from '../../internal/emit.js';
 import { deepActiveElement } from '../../internal/deep-active-element.js';
 import { launcherIcon } from '../../internal/launcher-look.js';
 import { baseStyles } from '../../styles/base.styles.js';
+import { colorSchemeStyles } from '../../styles/color-scheme.styles.js';
 import type { Translation } from '../../translations/translations.js';
 import type { AtriumSearch } from '../atrium-search/atrium-search.component.js';
 import styles from './atrium-widget.styles.js';
@@ -89,7 +90,13 @@ const closeIcon =
  * @cssproperty --atrium-panel-height - Height of the panel. Default `42rem` floating, content height inline.
  */
 export class AtriumWidget extends LitElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, colorSchemeStyles, styles];
+
+  /**
+   * `auto` (default): light or dark as the reader's system is set; `light` or `dark` to fix it.
+   * Colours set through `--atrium-color-*` win in both looks.
+   */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /** The member whose site this is (e.g. `riverside-library`). */
   @property({ reflect: true }) member = '';
