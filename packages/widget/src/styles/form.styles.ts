@@ -22,6 +22,12 @@ export const formStyles = css`
     background: var(--_surface);
   }
 
+  .field .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
   .field [aria-invalid='true'] {
     border-color: var(--_danger);
   }

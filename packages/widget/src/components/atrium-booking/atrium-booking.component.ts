@@ -62,6 +62,7 @@ export class AtriumBooking extends LitElement {
   @state() private activeKey = '';
   @state() private chosen: Slot | undefined;
   @state() private draft: PatronDraft = { name: '', email: '' };
+  @state() private partySize = 1;
   @state() private fieldErrors: PatronErrors = {};
   @state() private problem = '';
   @state() private busy = false;
@@ -249,7 +250,8 @@ export class AtriumBooking extends LitElement {
     this.problem = '';
     const patron = { name: this.draft.name.trim(), email: this.draft.email.trim(), ...(this.homeMember ? { member: this.homeMember } : {}) };
     try {
-      const booking = await this.client.bookings.create({ resourceId: resource.id, start: slot.start, end: slot.end, patron });
+      const partySize = Math.min(Math.max(1, Math.trunc(this.partySize) || 1), this.largestParty(resource, slot));
+      const booking = await this.client.bookings.create({ resourceId: resource.id, start: slot.start, end: slot.end, patron, partySize });
       rememberBooking(this.client.baseUrl, booking);
       this.booking = booking;
       this.chosen = undefined;
@@ -309,6 +311,14 @@ export class AtriumBooking extends LitElement {
   }
 
   // ---- wording ----
+
+  /** "Central Library, Riverside Library": the branch, and the member when it is not this site's. */
+  private branchName(booking: Booking): string {
+    const locale = this.localize.locale;
+    const branch = this.directory?.branchName(booking.member, booking.branch, locale) ?? booking.branch;
+    if (booking.member === this.homeMember) return branch;
+    return `${branch}, ${this.directory?.memberName(booking.member, locale) ?? booking.member}`;
+  }
 
   private name(resource: { name: Resource['name'] }): string {
     return localizedName(resource.name, this.localize.locale);
@@ -444,6 +454,37 @@ export class AtriumBooking extends LitElement {
     `;
   }
 
+  /** The most people one booking of this slot may bring: the resource's limit, and the places left when each person takes one. */
+  private largestParty(resource: Resource, slot: Slot): number {
+    return Math.max(1, Math.min(resource.maxPartySize, resource.placesPer === 'person' ? slot.remaining : resource.maxPartySize));
+  }
+
+  private renderPartySize(slot: Slot): TemplateResult | typeof nothing {
+    const resource = this.resource;
+    if (!resource || resource.maxPartySize <= 1) return nothing;
+    const { t, f } = this.localize;
+    const largest = this.largestParty(resource, slot);
+    return html`<div class="field">
+      <label for="booking-party">${t.booking.partySize}</label>
+      <input
+        id="booking-party"
+        type="number"
+        inputmode="numeric"
+        min="1"
+        max=${largest}
+        .value=${String(this.partySize)}
+        aria-describedby="booking-party-hint"
+        @input=${(event: InputEvent) => (this.partySize = Number((event.target as HTMLInputElement).value))}
+        @change=${(event: Event) => {
+          const input = event.target as HTMLInputElement;
+          this.partySize = Math.min(Math.max(1, Math.trunc(Number(input.value)) || 1), largest);
+          input.value = String(this.partySize);
+        }}
+      />
+      <p class="hint" id="booking-party-hint">${t.booking.partySizeHint(largest, f)}</p>
+    </div>`;
+  }
+
   private renderForm(slot: Slot): TemplateResult {
     const { t } = this.localize;
     return html`<form class="booking-form" part="booking-form" novalidate aria-labelledby="form-title" @submit=${this.submit}>
@@ -453,6 +494,7 @@ export class AtriumBooking extends LitElement {
         this.draft = { ...this.draft, [field]: value };
         if (this.fieldErrors[field]) this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
       })}
+      ${this.renderPartySize(slot)}
       <button class="button" type="submit" ?disabled=${this.busy}>${this.busy ? t.booking.booking : t.booking.submit}</button>
     </form>`;
   }
@@ -465,6 +507,8 @@ export class AtriumBooking extends LitElement {
         ${cancelled ? t.booking.cancelled : t.booking.confirmed}
       </h3>
       <p class="booked">${t.booking.confirmedSummary(this.name({ name: booking.resourceName }), this.when(booking, booking.timezone))}</p>
+      <p class="where">${t.booking.where(this.branchName(booking))}</p>
+      ${booking.partySize > 1 ? html`<p class="party">${t.booking.partyOf(booking.partySize, this.localize.f)}</p>` : nothing}
       ${cancelled
         ? nothing
         : html`<p>${t.booking.sentTo(booking.patron.email)}</p>

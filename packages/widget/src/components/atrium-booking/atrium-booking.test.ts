@@ -166,6 +166,46 @@ describe('<atrium-booking> against the demo relay', () => {
     expect($(booking, 'a.calendar')).to.equal(null);
   });
 
+  it('books for a party, taking a place for each person, and names the branch on the confirmation', async () => {
+    const booking = await mount();
+    await chooseResource(booking, SEATS);
+    const cell = freeCells(booking).find((candidate) => candidate.getAttribute('aria-label')!.match(/(\d+) places? left/)![1] !== '1')!;
+    const start = cell.dataset.key!;
+    const before = await remaining(SEATS, start);
+    cell.click();
+    const party = await waitFor(() => $<HTMLInputElement>(booking, '#booking-party'), 'the party size field');
+    expect(party.max).to.equal('2', 'the seats allow two people per booking');
+    expect($(booking, `label[for="booking-party"]`)!.textContent).to.equal('Number of people');
+    expect(party.getAttribute('aria-describedby')).to.equal('booking-party-hint');
+    party.value = '2';
+    party.dispatchEvent(new Event('input'));
+    party.dispatchEvent(new Event('change'));
+    await type('#booking-name', booking, 'Grace Hopper');
+    await type('#booking-email', booking, uniqueEmail());
+    $<HTMLButtonElement>(booking, '[part="booking-form"] button[type="submit"]')!.click();
+
+    await waitFor(() => $(booking, '#confirmation-title'), 'the confirmation');
+    expect($(booking, '[part="confirmation"] .party')!.textContent).to.equal('For 2 people.');
+    expect($(booking, '[part="confirmation"] .where')!.textContent).to.equal('At Central Library.');
+    expect(await remaining(SEATS, start)).to.equal(before - 2);
+  });
+
+  it('keeps a party within what is left and asks for no party size where one person books', async () => {
+    const booking = await mount();
+    await chooseResource(booking, SEATS);
+    freeCells(booking)[0]!.click();
+    const party = await waitFor(() => $<HTMLInputElement>(booking, '#booking-party'), 'the party size field');
+    party.value = '9';
+    party.dispatchEvent(new Event('change'));
+    await booking.updateComplete;
+    expect(party.value).to.equal('2');
+    await chooseResource(booking, 'eastern-university:main-carrels');
+    await waitFor(() => !$(booking, '[part="booking-form"]') && freeCells(booking).length > 0, 'the carrels’ free times');
+    freeCells(booking)[0]!.click();
+    await waitFor(() => $(booking, '#booking-name'), 'the booking form');
+    expect($(booking, '#booking-party')).to.equal(null);
+  });
+
   it('shows a booking made before a reload with its Cancel button', async () => {
     const first = await mount();
     await chooseResource(first, ROOM);
