@@ -27,6 +27,7 @@ describe('atrium.js loader', () => {
     script.src = `${relayUrl()}/widget/atrium.js`;
     script.dataset['member'] = 'riverside-library';
     script.dataset['lang'] = 'zh-Hant';
+    script.dataset['theme'] = 'dark';
     const loaded = new Promise((resolve, reject) => {
       script.onload = resolve;
       script.onerror = () => reject(new Error(`${script.src} did not load: is the widget built (npm run build)?`));
@@ -52,6 +53,7 @@ describe('atrium.js loader', () => {
     expect(searchBox.getAttribute('type')).to.equal('search');
     expect(widget.getAttribute('member')).to.equal('riverside-library');
     expect(widget.getAttribute('lang')).to.equal('zh-Hant');
+    expect(widget.getAttribute('theme')).to.equal('dark');
     expect(widget.hasAttribute('open')).to.equal(true);
     expect(document.querySelector('atrium-launcher')).to.equal(null);
     expect(widgetRequests()).to.have.length(1);

@@ -11,6 +11,7 @@ interface EmbedSettings {
   lang: string;
   placement: string;
   relay: string;
+  theme: string;
 }
 
 /** Module scripts have no document.currentScript; find ours by its resolved address. */
@@ -31,6 +32,7 @@ function readSettings(script: HTMLScriptElement | undefined): EmbedSettings {
     lang: data['lang'] ?? '',
     placement: data['placement'] === 'inline' ? 'inline' : 'floating',
     relay: data['relay'] ?? '',
+    theme: data['theme'] ?? '',
   };
 }
 
@@ -41,6 +43,7 @@ function createWidget(settings: EmbedSettings): WidgetElement {
   if (settings.member) widget.setAttribute('member', settings.member);
   if (settings.lang) widget.setAttribute('lang', settings.lang);
   if (settings.relay) widget.setAttribute('relay', settings.relay);
+  if (settings.theme) widget.setAttribute('theme', settings.theme);
   widget.setAttribute('placement', settings.placement);
   return widget;
 }
