@@ -67,6 +67,8 @@ describe('live consultation over Socket.IO', () => {
     });
     assert.equal(response.status, 200);
     const { token, librarian: who } = (await response.json()) as { token: string; librarian: { id: string; name: string } };
+    // These tests are about delivery, not capacity (chat-routing.test.ts covers it): room for every chat they accept.
+    await relay.chat.setCapacity(who.id, 100);
     const socket = open('/librarian', { token });
     const queue = next<{ items: any[] }>(socket, 'queue:update');
     await connected(socket);
@@ -84,11 +86,12 @@ describe('live consultation over Socket.IO', () => {
     const desk = await librarian();
     const queued = next<{ items: any[] }>(desk.socket, 'queue:update', (u) => u.items.length > 0);
     const patronSide = await patron();
-    const place = next(patronSide.socket, 'queue:update');
+    const place = next<{ conversationId: string; position: number }>(patronSide.socket, 'queue:update');
     const started = await call(patronSide.socket, 'chat:start', { context: { pageUrl: 'https://riverside.example.org/catalogue', recordId: 'riverside-library:1' } });
     const p = { ...patronSide, started, conversationId: started.conversation.id as string };
     assert.equal(p.started.conversation.status, 'waiting');
-    assert.deepEqual(await place, { conversationId: p.conversationId, position: 1 }, 'the first patron waiting is next in line');
+    const placed = await place;
+    assert.deepEqual([placed.conversationId, placed.position], [p.conversationId, 1], 'the first patron waiting is next in line');
     assert.equal(p.started.session.token, p.session.token);
     const item = (await queued).items.find((i) => i.conversationId === p.conversationId);
     assert.equal(item.member, 'riverside-library');

@@ -74,6 +74,8 @@ for (const database of await testDatabases()) {
         const row = await storage.db.selectFrom('conversations' as never).selectAll().where('id' as never, '=', conversation.id as never).executeTakeFirst() as { librarian_name: string; status: string };
         assert.equal(row.status, 'active');
         assert.equal(row.librarian_name, winner?.name);
+        // Ended, so the rounds never fill a librarian's capacity.
+        await chat.end(conversation.id, { role: 'patron', session: `session-race-${round}` });
       }
     });
 

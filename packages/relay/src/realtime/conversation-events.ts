@@ -17,9 +17,11 @@ import { onAcked } from './socket-handler.js';
 
 export function registerConversationEvents(socket: Socket, actor: ChatActor, chat: ChatService, rooms: ChatRooms, log: FastifyBaseLogger): void {
   onAcked(socket, log, 'chat:message', ChatMessagePayload, async ({ conversationId, clientId, text }) => {
-    const { message, created } = await chat.send(conversationId, actor, clientId, text);
+    const { message, created, waiting } = await chat.send(conversationId, actor, clientId, text);
     // Stored first, acknowledged next; a resent clientId was broadcast the first time.
     if (created) rooms.toConversation(conversationId, 'chat:message', message);
+    // The queue shows a waiting patron's first words.
+    if (created && waiting && actor.role === 'patron') await rooms.pushQueue();
     return { message };
   });
 
@@ -42,6 +44,8 @@ export function registerConversationEvents(socket: Socket, actor: ChatActor, cha
       const ended: ChatEnded = { conversationId, endedBy: actor.role, endedAt: conversation.endedAt ?? new Date().toISOString() };
       rooms.toConversation(conversationId, 'chat:end', ended);
       if (before.status === 'waiting') await rooms.pushQueue();
+      // The librarian's load fell: they may take another chat, and colleagues see it.
+      if (before.status === 'active') await rooms.pushAll();
     }
     return { conversation };
   });
@@ -50,6 +54,7 @@ export function registerConversationEvents(socket: Socket, actor: ChatActor, cha
     const answer = await chat.resume(conversationId, actor, afterSeq);
     // Join before answering, so nothing sent after the answer is missed by this socket.
     await socket.join(conversationRoom(conversationId));
+    if (actor.role === 'patron' && answer.conversation.status === 'waiting') await rooms.tellPosition(socket, conversationId);
     return answer;
   });
 }

@@ -1,6 +1,14 @@
-// `/librarian`: signed-in staff. They see the queue, accept conversations, answer and set
-// their presence; presence drops to away when their last socket (on any node) goes.
-import { ChatAcceptPayload, type ChatAssigned, LibrarianHandshake, type Librarian, PresenceSetPayload } from '@atrium/sdk';
+// `/librarian`: signed-in staff. They see the queue and their colleagues, accept and transfer
+// conversations, answer and set their presence; presence drops to away when their last socket (on any node) goes.
+import {
+  ChatAcceptPayload,
+  type ChatAssigned,
+  ChatTransferPayload,
+  type ChatTransferred,
+  LibrarianHandshake,
+  type Librarian,
+  PresenceSetPayload,
+} from '@atrium/sdk';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Socket } from 'socket.io';
 import type { ChatService } from '../domain/chat/chat-service.js';
@@ -39,12 +47,31 @@ export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, st
       await socket.join(conversationRoom(conversationId));
       const assigned: ChatAssigned = { conversationId, librarian: { name: librarian.name, member: librarian.member } };
       rooms.patrons.to(conversationRoom(conversationId)).emit('chat:assigned', assigned);
-      await rooms.pushQueue();
+      await rooms.pushAll();
       return answer;
+    });
+
+    onAcked(socket, log, 'chat:transfer', ChatTransferPayload, async ({ conversationId, to, note }) => {
+      const outcome = await chat.transfer(conversationId, librarian, to, note);
+      const room = conversationRoom(conversationId);
+      // Stored first; then the sender stops hearing the conversation and the patron learns where it went.
+      namespace.in(librarianRoom(librarian.id)).socketsLeave(room);
+      if (outcome.kind === 'librarian') {
+        namespace.in(librarianRoom(outcome.to.id)).socketsJoin(room);
+        const assigned: ChatAssigned = { conversationId, librarian: { name: outcome.to.name, member: outcome.to.member }, transferred: true };
+        rooms.patrons.to(room).emit('chat:assigned', assigned);
+        const handover: ChatAssigned = { ...assigned, transfer: { from: outcome.from, ...(outcome.note ? { note: outcome.note } : {}) } };
+        namespace.to(librarianRoom(outcome.to.id)).emit('chat:assigned', handover);
+      } else {
+        rooms.patrons.to(room).emit('chat:transferred', { conversationId, queueMember: outcome.to.member } satisfies ChatTransferred);
+      }
+      await rooms.pushAll();
+      return { conversation: outcome.conversation };
     });
 
     onAcked(socket, log, 'presence:set', PresenceSetPayload, async ({ status }) => {
       await chat.setPresence(librarian, status);
+      await rooms.pushAll();
       return { status };
     });
 
@@ -53,7 +80,10 @@ export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, st
         .in(librarianRoom(librarian.id))
         .fetchSockets()
         .then(async (remaining) => {
-          if (remaining.length === 0) await chat.setPresence(librarian, 'away');
+          if (remaining.length === 0) {
+            await chat.setPresence(librarian, 'away');
+            await rooms.pushAll();
+          }
         })
         .catch((error: unknown) => log.warn({ err: error }, 'could not mark a librarian away'));
     });
@@ -61,7 +91,7 @@ export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, st
     try {
       await socket.join([librarianRoom(librarian.id), memberRoom(librarian.member)]);
       for (const id of await chat.activeConversationIdsOfLibrarian(librarian.id)) await socket.join(conversationRoom(id));
-      socket.emit('queue:update', { items: await chat.queueFor(librarian.member) });
+      await rooms.greetLibrarian(socket, librarian.member);
     } catch (error) {
       log.error({ err: error }, 'librarian connection setup failed');
       socket.disconnect(true);

@@ -1,4 +1,4 @@
-// Table shapes of live consultation for Kysely (see migrations/0004-chat.ts).
+// Table shapes of live consultation for Kysely (see migrations/0004-chat.ts and 0005-chat-routing.ts).
 
 export interface ConversationsTable {
   id: string;
@@ -19,6 +19,26 @@ export interface ConversationsTable {
   ended_by: string | null;
   /** The seq the next message gets; moved only inside the transaction that stores it. */
   next_seq: number;
+  /** Whose librarians are offered it first: the home member, or the member it was transferred to. */
+  queue_member: string;
+  /** When it entered that queue (UTC ISO): its overflow clock starts here. */
+  queued_at: string;
+  /** The librarian who last passed it on, and their note for the next one. */
+  transfer_from_name: string | null;
+  transfer_from_member: string | null;
+  transfer_note: string | null;
+}
+
+/** Chat settings kept on the members table. */
+export interface MemberChatColumns {
+  /** Seconds a waiting chat is offered only to the member's own librarians. */
+  chat_wait_seconds: number;
+}
+
+/** Chat settings kept on the librarians table. */
+export interface LibrarianChatColumns {
+  /** How many active chats the librarian takes at once. */
+  chat_capacity: number;
 }
 
 export interface ChatMessagesTable {

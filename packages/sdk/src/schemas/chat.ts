@@ -214,6 +214,8 @@ export const ChatAssigned = z.object({
   conversationId: ConversationId,
   librarian: AssignedLibrarian,
   transferred: z.optional(z.boolean()),
+  /** Only to the librarian taking over from a colleague: who passed it on, and their note. */
+  transfer: z.optional(z.object({ from: AssignedLibrarian, note: z.optional(z.string()) })),
 });
 export type ChatAssigned = z.infer<typeof ChatAssigned>;
 
