@@ -6,17 +6,19 @@ import type { PatronSessions } from '../domain/chat/patron-sessions.js';
 import type { StaffAuth } from '../domain/staff/staff-auth.js';
 import { ChatRooms } from './chat-rooms.js';
 import { attachLibrarianNamespace } from './librarian-namespace.js';
-import { attachPatronNamespace } from './patron-namespace.js';
+import { attachPatronNamespace, type PatronSafety } from './patron-namespace.js';
 
 export interface ChatDependencies {
   chat: ChatService;
   sessions: PatronSessions;
   staffAuth: StaffAuth;
+  /** Origin checks, rate limits, rating and deletion on the patron side. */
+  safety: PatronSafety;
   log: FastifyBaseLogger;
 }
 
-export function attachChat(io: Server, { chat, sessions, staffAuth, log }: ChatDependencies): void {
+export function attachChat(io: Server, { chat, sessions, staffAuth, safety, log }: ChatDependencies): void {
   const rooms = new ChatRooms(io.of('/patron'), io.of('/librarian'), chat);
-  attachPatronNamespace(rooms, chat, sessions, log);
+  attachPatronNamespace(rooms, chat, sessions, safety, log);
   attachLibrarianNamespace(rooms, chat, staffAuth, log);
 }

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod/mini';
 import { ChatError } from '../domain/chat/chat-error.js';
+import { RateLimitedError } from '../domain/chat/rate-limited-error.js';
 
 type AckFn = (answer: unknown) => void;
 
@@ -28,16 +29,17 @@ export function onAcked<S extends z.ZodMiniType>(
     }
     work(parsed.data).then(
       (answer) => (ack as AckFn)({ ok: true, ...answer }),
-      (error: unknown) => {
-        if (error instanceof ChatError) {
-          (ack as AckFn)({ ok: false, error: { code: error.code, message: error.message } satisfies AckError });
-          return;
-        }
-        log.error({ err: error, event }, 'chat event failed');
-        (ack as AckFn)({ ok: false, error: { code: 'internal_error', message: 'The relay could not do this just now; try again.' } satisfies AckError });
-      },
+      (error: unknown) => (ack as AckFn)({ ok: false, error: toAckError(error, log, event) }),
     );
   });
+}
+
+/** The `error` of an `ok: false` ack: a refusal the patron or librarian can act on, or a logged failure. */
+export function toAckError(error: unknown, log: FastifyBaseLogger, event: string): AckError {
+  if (error instanceof RateLimitedError) return { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  if (error instanceof ChatError) return { code: error.code, message: error.message };
+  log.error({ err: error, event }, 'chat event failed');
+  return { code: 'internal_error', message: 'The relay could not do this just now; try again.' };
 }
 
 function invalidPayload(event: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]): AckError {
