@@ -1,0 +1,53 @@
+// The knowledge base: published answers, stripped of personal data, searched with the
+// catalogue's text engine (folding, Simplified/Traditional, CJK pairs) on both databases.
+import { randomUUID } from 'node:crypto';
+import type { KbEntry, QuestionCategory } from '@atrium/sdk';
+import { kbMatch } from '../../storage/kb-search.js';
+import type { KbEntryRow, QuestionRow, ReferenceQueries } from '../../storage/reference-store.js';
+import { scrubPersonalData } from './personal-data.js';
+import { QuestionRefusal } from './question-refusal.js';
+
+export class KnowledgeBase {
+  constructor(private readonly store: ReferenceQueries) {}
+
+  /** Stores the question with this answer (replacing an earlier publication of the same question). */
+  async publish(question: QuestionRow, answer: string, answeredBy: string, queries: ReferenceQueries = this.store): Promise<KbEntry> {
+    const name = question.patron_name ?? undefined;
+    const context = question.context ? (JSON.parse(question.context) as { recordId?: string }) : {};
+    const row = await queries.upsertKbEntry({
+      id: `kb_${randomUUID()}`,
+      question_id: question.id,
+      member: question.member,
+      answered_by: answeredBy,
+      category: question.category,
+      question: scrubPersonalData(question.text, name),
+      answer: scrubPersonalData(answer, name),
+      record_id: context.recordId ?? null,
+      published_at: new Date().toISOString(),
+    });
+    return toKbEntry(row);
+  }
+
+  async search(q: string, member: string | undefined, limit: number): Promise<KbEntry[]> {
+    return (await this.store.searchKb(kbMatch(q), member, limit)).map(toKbEntry);
+  }
+
+  async get(id: string): Promise<KbEntry> {
+    const row = await this.store.getKbEntry(id);
+    if (!row) throw new QuestionRefusal(404, 'kb_entry_not_found', `No knowledge base entry ${id}.`);
+    return toKbEntry(row);
+  }
+}
+
+function toKbEntry(row: KbEntryRow): KbEntry {
+  return {
+    id: row.id,
+    member: row.member,
+    answeredBy: row.answered_by,
+    ...(row.category ? { category: row.category as QuestionCategory } : {}),
+    question: row.question,
+    answer: row.answer,
+    ...(row.record_id ? { recordId: row.record_id } : {}),
+    publishedAt: row.published_at,
+  };
+}
