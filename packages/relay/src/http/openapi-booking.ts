@@ -13,6 +13,7 @@ import {
   HoldList,
   HoldListQuery,
   HoldTransition,
+  StaffBooking,
   StaffHold,
   Resource,
   ResourceList,
@@ -61,7 +62,7 @@ export function bookingPaths(): JsonSchema {
     '/v1/bookings': {
       get: {
         operationId: 'listBookings',
-        summary: 'Staff: bookings of the librarian’s member starting in [from, to) (default the next seven days)',
+        summary: 'Staff: bookings of the librarian’s member starting on `date` (in the member’s time zone) or in [from, to) (default the next seven days), at one `branch` or all',
         security: [{ librarianToken: [] }],
         parameters: queryParameters(BookingListQuery),
         responses: { 200: json('BookingList', 'Bookings'), 400: problem('Invalid parameter'), 401: problem('Not signed in') },
@@ -91,10 +92,34 @@ export function bookingPaths(): JsonSchema {
     '/v1/bookings/{id}/cancel': {
       post: {
         operationId: 'cancelBooking',
-        summary: 'Cancel a booking; its places are free at once (token in the body or the query)',
+        summary:
+          'Cancel a booking; its places are free at once. A patron sends the booking token (body or query) until the slot starts; a librarian of the member sends `Authorization: Bearer` instead, until the booking ends, and gets the booking without its token',
         parameters: [pathId('bk_…'), { ...token, required: false }],
         requestBody: body('CancelRequest', false),
-        responses: { 200: json('Booking', 'The cancelled booking'), 404: problem('No such booking for this token'), 422: problem('already_started') },
+        responses: {
+          200: json('Booking', 'The cancelled booking'),
+          401: problem('Bearer token missing or expired'),
+          403: problem('Not a librarian of the booking’s member'),
+          404: problem('No such booking for this token'),
+          409: problem('booking_closed: marked as a no-show'),
+          422: problem('already_started (patron) or already_ended (staff)'),
+        },
+      },
+    },
+    '/v1/bookings/{id}/no-show': {
+      post: {
+        operationId: 'markBookingNoShow',
+        summary: 'Staff: the patron did not come; the booking becomes `no_show` (once its slot has started)',
+        security: [{ librarianToken: [] }],
+        parameters: [pathId('bk_…')],
+        responses: {
+          200: json('StaffBooking', 'The booking'),
+          401: problem('Not signed in'),
+          403: problem('Not a librarian of the booking’s member'),
+          404: problem('No such booking'),
+          409: problem('booking_closed: the booking was cancelled'),
+          422: problem('not_started'),
+        },
       },
     },
     '/v1/bookings/{id}/calendar.ics': {
@@ -170,5 +195,6 @@ export function bookingSchemas(): JsonSchema {
     Hold: schemaOf(Hold, 'output'),
     HoldList: schemaOf(HoldList, 'output'),
     StaffHold: schemaOf(StaffHold, 'output'),
+    StaffBooking: schemaOf(StaffBooking, 'output'),
   };
 }

@@ -1,5 +1,6 @@
 // Reading and writing booking data: resources and opening hours, the per-slot count of
-// places taken, bookings, lending policies, holds and kept Idempotency-Key answers.
+// places taken, bookings, lending policies, holds and kept Idempotency-Key answers, and the
+// housekeeping deletes (expired keys).
 // Rules (what may be booked, by whom) live in domain/booking; this file only stores.
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { LocalizedName, Resource, ResourceKind, ResourceQuery } from '@atrium/sdk';
@@ -141,8 +142,22 @@ export class BookingQueries {
     return this.db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** A member's time zone and branch ids, or undefined for an unknown member. */
+  async memberCalendar(member: string): Promise<{ timezone: string; branches: string[] } | undefined> {
+    const row = await this.db.selectFrom('members').select('timezone').where('id', '=', member).executeTakeFirst();
+    if (!row) return undefined;
+    const branches = await this.db.selectFrom('branches').select('id').where('member_id', '=', member).orderBy('id').execute();
+    return { timezone: row.timezone, branches: branches.map((branch) => branch.id) };
+  }
+
   /** Bookings of a member's resources starting in [from, to), in start order. */
-  async listBookingsFor(member: string, from: string, to: string, resourceId: string | undefined, limit: number): Promise<BookingRow[]> {
+  async listBookingsFor(
+    member: string,
+    from: string,
+    to: string,
+    filter: { resourceId?: string | undefined; branch?: string | undefined },
+    limit: number,
+  ): Promise<BookingRow[]> {
     let select = this.db
       .selectFrom('bookings as k')
       .innerJoin('booking_resources as r', 'r.id', 'k.resource_id')
@@ -150,7 +165,8 @@ export class BookingQueries {
       .where('r.member_id', '=', member)
       .where('k.start_at', '>=', from)
       .where('k.start_at', '<', to);
-    if (resourceId) select = select.where('k.resource_id', '=', resourceId);
+    if (filter.resourceId) select = select.where('k.resource_id', '=', filter.resourceId);
+    if (filter.branch) select = select.where('r.branch_id', '=', filter.branch);
     return select.orderBy('k.start_at').orderBy('k.id').limit(limit).execute();
   }
 
@@ -179,6 +195,23 @@ export class BookingQueries {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** Marks a confirmed booking as a no-show; false when it was no longer confirmed. */
+  async markBookingNoShow(id: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('bookings')
+      .set({ status: 'no_show' })
+      .where('id', '=', id)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Every member's lending policy as stored (JSON-parsed), by member id. */
+  async listLendingPolicies(): Promise<Map<string, unknown>> {
+    const rows = await this.db.selectFrom('lending_policies').select(['member_id', 'policy']).execute();
+    return new Map(rows.map((row) => [row.member_id, JSON.parse(row.policy)]));
+  }
+
   async getLendingPolicy(member: string): Promise<unknown> {
     const row = await this.db.selectFrom('lending_policies').select('policy').where('member_id', '=', member).executeTakeFirst();
     return row ? JSON.parse(row.policy) : undefined;
@@ -192,14 +225,30 @@ export class BookingQueries {
     return this.db.selectFrom('holds').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Holds owned by or picked up at a member, most recently changed first. */
-  async listHoldsFor(member: string, statuses: readonly string[] | undefined, limit: number): Promise<HoldRow[]> {
-    let select = this.db
-      .selectFrom('holds')
-      .selectAll()
-      .where((eb) => eb.or([eb('member_id', '=', member), eb('pickup_member', '=', member)]));
+  /**
+   * Holds owned by or picked up at a member, most recently changed first; with a branch, only
+   * those to be picked up at that branch of the member.
+   */
+  async listHoldsFor(member: string, statuses: readonly string[] | undefined, limit: number, branch?: string): Promise<HoldRow[]> {
+    let select = this.db.selectFrom('holds').selectAll();
+    select = branch
+      ? select.where('pickup_member', '=', member).where('pickup_branch', '=', branch)
+      : select.where((eb) => eb.or([eb('member_id', '=', member), eb('pickup_member', '=', member)]));
     if (statuses && statuses.length > 0) select = select.where('status', 'in', [...statuses]);
     return select.orderBy('updated_at', 'desc').orderBy('id').limit(limit).execute();
+  }
+
+  /** Holds in a step since before `before` (their last change), oldest first, after a (time, id) cursor. */
+  async listHoldsUnchangedSince(status: string, before: string, limit: number, after?: { at: string; id: string }): Promise<HoldRow[]> {
+    let select = this.db.selectFrom('holds').selectAll().where('status', '=', status).where('updated_at', '<', before);
+    if (after) {
+      select = select.where((eb) => eb.or([eb('updated_at', '>', after.at), eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)])]));
+    }
+    return select
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
   }
 
   async countActiveHolds(email: string, member: string, activeStatuses: readonly string[]): Promise<number> {
@@ -248,6 +297,12 @@ export class BookingQueries {
 
   async keepAnswer(scope: string, key: string, status: number, body: string): Promise<void> {
     await this.db.updateTable('idempotency_keys').set({ status, body }).where('scope', '=', scope).where('key', '=', key).execute();
+  }
+
+  /** Forgets kept answers first used before `before`; returns how many. */
+  async deleteIdempotencyKeysBefore(before: string): Promise<number> {
+    const result = await this.db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }
 

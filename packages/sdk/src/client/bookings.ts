@@ -11,7 +11,7 @@ import {
   ResourceList,
   ResourceQuery,
   type ResourceKind,
-  type StaffBooking,
+  StaffBooking,
   TokenQuery,
 } from '../schemas/booking.js';
 import { checked } from './checked.js';
@@ -33,6 +33,14 @@ export interface AvailabilityRange {
 
 export type NewBooking = BookingRequest;
 
+export interface StaffBookingQuery extends AvailabilityRange {
+  /** A day (YYYY-MM-DD) in the member's time zone; instead of from/to. */
+  date?: string;
+  branch?: string;
+  resourceId?: string;
+  limit?: number;
+}
+
 export interface BookingsApi {
   resources(filter?: ResourceFilter, options?: CallOptions): Promise<Resource[]>;
   resource(id: string, options?: CallOptions): Promise<Resource>;
@@ -46,12 +54,21 @@ export interface BookingsApi {
   get(id: string, token: string, options?: CallOptions): Promise<Booking>;
   /** Frees the place at once; cancelling a cancelled booking returns it unchanged. */
   cancel(id: string, token: string, options?: CallOptions): Promise<Booking>;
-  /** Staff: their member's bookings starting in [from, to) (default the next seven days), without patron tokens. */
-  list(
-    auth: { token: string },
-    query?: AvailabilityRange & { resourceId?: string; limit?: number },
-    options?: CallOptions,
-  ): Promise<StaffBooking[]>;
+  /**
+   * Staff: their member's bookings starting on `date` (YYYY-MM-DD in the member's time zone)
+   * or in [from, to) (default the next seven days), optionally at one branch, without patron tokens.
+   */
+  list(auth: { token: string }, query?: StaffBookingQuery, options?: CallOptions): Promise<StaffBooking[]>;
+  /**
+   * Staff: cancels a booking of their member's and frees its places. Throws ApiError 403
+   * `forbidden` for another member's booking, 422 `already_ended`, 409 `booking_closed` after a no-show.
+   */
+  cancelAsStaff(auth: { token: string }, id: string, options?: CallOptions): Promise<StaffBooking>;
+  /**
+   * Staff: records that the patron did not come. Throws ApiError 422 `not_started` before the
+   * slot starts, 409 `booking_closed` for a cancelled booking, 403 `forbidden` for another member's.
+   */
+  markNoShow(auth: { token: string }, id: string, options?: CallOptions): Promise<StaffBooking>;
   /** The absolute URL of the booking's iCalendar file. */
   calendarUrl(booking: Pick<Booking, 'calendarUrl'>): string;
 }
@@ -102,12 +119,28 @@ export function createBookingsApi(transport: Transport): BookingsApi {
       return transport.request({ method: 'POST', path: `${path(id)}/cancel`, body: { token }, retryable: true, schema: Booking, ...options });
     },
     async list({ token }, query = {}, options = {}) {
-      const given = { from: iso(query.from), to: iso(query.to), resourceId: query.resourceId, limit: query.limit?.toString() };
+      const given = {
+        date: query.date,
+        from: iso(query.from),
+        to: iso(query.to),
+        branch: query.branch,
+        resourceId: query.resourceId,
+        limit: query.limit?.toString(),
+      };
       const entries = Object.entries(given).filter((entry): entry is [string, string] => entry[1] !== undefined);
       checked(BookingListQuery, Object.fromEntries(entries), 'booking list query');
       const headers = { authorization: `Bearer ${token}` };
       const answer = await transport.request({ method: 'GET', path: '/v1/bookings', query: new URLSearchParams(entries), headers, schema: BookingList, ...options });
       return answer.items;
+    },
+    async cancelAsStaff({ token }, id, options = {}) {
+      const headers = { authorization: `Bearer ${token}` };
+      // Cancelling twice answers the same cancelled booking, so a retry is safe.
+      return transport.request({ method: 'POST', path: `${path(id)}/cancel`, body: {}, headers, retryable: true, schema: StaffBooking, ...options });
+    },
+    async markNoShow({ token }, id, options = {}) {
+      const headers = { authorization: `Bearer ${token}` };
+      return transport.request({ method: 'POST', path: `${path(id)}/no-show`, body: {}, headers, retryable: true, schema: StaffBooking, ...options });
     },
     calendarUrl: (booking) => `${transport.baseUrl}${booking.calendarUrl}`,
   };

@@ -13,8 +13,15 @@ export interface HoldsApi {
   /** The hold with every step so far (`history`). */
   get(id: string, token: string, options?: CallOptions): Promise<Hold>;
   cancel(id: string, token: string, options?: CallOptions): Promise<Hold>;
-  /** Staff: holds the librarian's member lends or receives, most recently changed first. */
-  list(auth: { token: string }, query?: { status?: readonly HoldStatus[]; limit?: number }, options?: CallOptions): Promise<StaffHold[]>;
+  /**
+   * Staff: holds the librarian's member lends or receives, most recently changed first;
+   * `branch` keeps those to be picked up at that branch of the member.
+   */
+  list(
+    auth: { token: string },
+    query?: { status?: readonly HoldStatus[]; branch?: string; limit?: number },
+    options?: CallOptions,
+  ): Promise<StaffHold[]>;
   /** Staff: moves a hold to its next step. Throws ApiError 409 `invalid_transition` for a step it cannot take. */
   move(auth: { token: string }, id: string, step: HoldTransition, options?: CallOptions): Promise<StaffHold>;
 }
@@ -46,6 +53,7 @@ export function createHoldsApi(transport: Transport): HoldsApi {
     async list({ token }, query = {}, options = {}) {
       const params = new URLSearchParams();
       if (query.status?.length) params.set('status', query.status.join(','));
+      if (query.branch !== undefined) params.set('branch', query.branch);
       if (query.limit !== undefined) params.set('limit', String(query.limit));
       checked(HoldListQuery, Object.fromEntries(params), 'hold list query');
       const headers = { authorization: `Bearer ${token}` };

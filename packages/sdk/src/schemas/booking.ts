@@ -99,7 +99,8 @@ export const BookingRequest = z
   .check(z.refine((request) => !(Date.parse(request.end) <= Date.parse(request.start)), { message: 'must be after start', path: ['end'] }));
 export type BookingRequest = z.infer<typeof BookingRequest>;
 
-export const BookingStatus = z.enum(['confirmed', 'cancelled']);
+/** `no_show`: staff marked that the patron did not come. */
+export const BookingStatus = z.enum(['confirmed', 'cancelled', 'no_show']);
 export type BookingStatus = z.infer<typeof BookingStatus>;
 
 export const Booking = z.object({
@@ -136,6 +137,22 @@ export const HoldStatus = z.enum([
   'failed',
 ]);
 export type HoldStatus = z.infer<typeof HoldStatus>;
+
+/**
+ * The steps staff may move a hold to from each step; the relay enforces it and the console
+ * offers exactly these. An item already at the pickup branch goes straight from `placed` to
+ * the hold shelf.
+ */
+export const HOLD_TRANSITIONS: Readonly<Record<HoldStatus, readonly HoldStatus[]>> = {
+  submitted: ['placed', 'failed', 'cancelled'],
+  placed: ['in_transit', 'ready_for_pickup', 'failed', 'cancelled'],
+  in_transit: ['ready_for_pickup', 'failed', 'cancelled'],
+  ready_for_pickup: ['fulfilled', 'expired', 'cancelled'],
+  fulfilled: [],
+  cancelled: [],
+  expired: [],
+  failed: [],
+};
 
 export const Pickup = z.object({ member: MemberId, branch: BranchId });
 export type Pickup = z.infer<typeof Pickup>;
@@ -195,8 +212,12 @@ export const BOOKING_POLICY_CODES = [
 ] as const;
 export type BookingPolicyCode = (typeof BOOKING_POLICY_CODES)[number];
 
-/** The query string of the staff list `GET /v1/holds`: `status=placed,in_transit`, `limit`. */
+/** A calendar day (YYYY-MM-DD), read in the member's time zone. */
+export const LocalDate = z.iso.date('must be a date such as 2026-03-02');
+
+/** The query string of the staff list `GET /v1/holds`: `status=placed,in_transit`, `branch` (pickup branch), `limit`. */
 export const HoldListQuery = z.object({
+  branch: z.optional(BranchId),
   status: z.optional(
     z.pipe(
       z.string(),
@@ -217,13 +238,25 @@ export type StaffHold = z.infer<typeof StaffHold>;
 export const HoldList = z.object({ items: z.array(StaffHold) });
 export type HoldList = z.infer<typeof HoldList>;
 
-/** The query string of the staff list `GET /v1/bookings`: slots starting in [from, to) (default: the next seven days). */
-export const BookingListQuery = z.object({
-  from: z.optional(Instant),
-  to: z.optional(Instant),
-  resourceId: z.optional(ResourceId),
-  limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(1000)), 200),
-});
+/**
+ * The query string of the staff list `GET /v1/bookings`: slots starting on `date` (a day in
+ * the member's time zone) or in [from, to) (default: the next seven days), at one `branch`.
+ */
+export const BookingListQuery = z
+  .object({
+    date: z.optional(LocalDate),
+    from: z.optional(Instant),
+    to: z.optional(Instant),
+    branch: z.optional(BranchId),
+    resourceId: z.optional(ResourceId),
+    limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(1000)), 200),
+  })
+  .check(
+    z.refine((query) => !(query.date && (query.from || query.to)), {
+      message: 'give either date or from/to, not both',
+      path: ['date'],
+    }),
+  );
 export type BookingListQuery = z.output<typeof BookingListQuery>;
 
 /** A booking as staff see it: without the patron's token. */

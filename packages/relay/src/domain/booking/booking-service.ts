@@ -1,6 +1,8 @@
 // Booking a slot of a room, a seat, an appointment, a visit or a viewing: the resources and
-// their free slots, the rules a booking must meet, and the patron's own view (token) of it.
+// their free slots, the rules a booking must meet, the patron's own view (token) of it, and
+// the staff's day sheet with cancellations and no-shows.
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Availability, AvailabilityQuery, Booking, BookingListQuery, BookingRequest, Resource, ResourceQuery, StaffBooking } from '@atrium/sdk';
 import type { BookingQueries, BookingRow, SqlBookingStore, StoredResource } from '../../storage/booking-store.js';
 import { BookingRefusal } from './booking-refusal.js';
@@ -154,16 +156,89 @@ export class BookingService {
     });
   }
 
-  /** Staff's day sheet: their member's bookings, cancelled ones included, without patron tokens. */
+  /**
+   * Staff's day sheet: their member's bookings on a day of the member's calendar (or in a
+   * range), at one branch or all, cancelled ones included, without patron tokens.
+   */
   async listForMember(member: string, query: BookingListQuery): Promise<StaffBooking[]> {
-    const from = query.from ? new Date(query.from) : this.#now();
-    const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_AVAILABILITY_DAYS * DAY_MS);
-    const rows = await this.#store.listBookingsFor(member, from.toISOString(), to.toISOString(), query.resourceId, query.limit);
+    const calendar = await this.#store.memberCalendar(member);
+    if (!calendar) return [];
+    if (query.branch && !calendar.branches.includes(query.branch)) {
+      throw new BookingRefusal(422, 'branch_not_found', `${member} has no branch "${query.branch}"; its branches are ${calendar.branches.join(', ')}.`);
+    }
+    let from: Date;
+    let to: Date;
+    if (query.date) {
+      const day = DateTime.fromISO(query.date, { zone: calendar.timezone }).startOf('day');
+      from = day.toJSDate();
+      to = day.plus({ days: 1 }).toJSDate();
+    } else {
+      from = query.from ? new Date(query.from) : this.#now();
+      to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_AVAILABILITY_DAYS * DAY_MS);
+    }
+    const filter = { resourceId: query.resourceId, branch: query.branch };
+    const rows = await this.#store.listBookingsFor(member, from.toISOString(), to.toISOString(), filter, query.limit);
     const resources = new Map((await this.#store.listResources({ member })).map((resource) => [resource.id, resource]));
-    return rows.map((row) => {
-      const { token: _token, calendarUrl: _calendar, ...booking } = toBooking(row, resources.get(row.resource_id)!);
-      return booking;
+    return rows.map((row) => toStaffBooking(row, resources.get(row.resource_id)!));
+  }
+
+  /** A booking as staff see it, whoever's it is (the HTTP layer checks the librarian's member). */
+  async getForStaff(id: string): Promise<StaffBooking> {
+    const row = await this.#store.getBooking(id);
+    if (!row) throw new BookingRefusal(404, 'booking_not_found', `No booking ${id}`);
+    return toStaffBooking(row, await this.#resource(this.#store, row.resource_id));
+  }
+
+  /**
+   * Staff cancel a booking (a room closed, a librarian away) until it has ended, and its places
+   * are free at once. Cancelling again answers the same cancelled booking.
+   */
+  async cancelForStaff(id: string): Promise<StaffBooking> {
+    const now = this.#now();
+    return this.#store.transaction(async (queries) => {
+      const row = await this.#staffBooking(queries, id);
+      const resource = await this.#resource(queries, row.resource_id);
+      if (row.status === 'no_show') {
+        throw new BookingRefusal(409, 'booking_closed', 'This booking is marked as a no-show; there is nothing left to cancel.');
+      }
+      if (row.status === 'confirmed') {
+        if (Date.parse(row.end_at) <= now.getTime()) {
+          throw new BookingRefusal(422, 'already_ended', 'This booking has already ended and can no longer be cancelled.');
+        }
+        if (await queries.markBookingCancelled(id, now.toISOString())) {
+          await queries.releasePlaces(row.resource_id, row.start_at, row.places);
+        }
+      }
+      return toStaffBooking((await queries.getBooking(id))!, resource);
     });
+  }
+
+  /**
+   * Staff record that the patron did not come, once the slot has started. The places stay
+   * taken: the slot has begun and nobody else can use them. Marking again answers the same booking.
+   */
+  async markNoShow(id: string): Promise<StaffBooking> {
+    const now = this.#now();
+    return this.#store.transaction(async (queries) => {
+      const row = await this.#staffBooking(queries, id);
+      const resource = await this.#resource(queries, row.resource_id);
+      if (row.status === 'cancelled') {
+        throw new BookingRefusal(409, 'booking_closed', 'This booking was cancelled, so it cannot be a no-show.');
+      }
+      if (row.status === 'confirmed') {
+        if (Date.parse(row.start_at) > now.getTime()) {
+          throw new BookingRefusal(422, 'not_started', 'This booking has not started yet; mark a no-show once its time has begun.');
+        }
+        await queries.markBookingNoShow(id);
+      }
+      return toStaffBooking((await queries.getBooking(id))!, resource);
+    });
+  }
+
+  async #staffBooking(queries: BookingQueries, id: string): Promise<BookingRow> {
+    const row = await queries.getBooking(id);
+    if (!row) throw new BookingRefusal(404, 'booking_not_found', `No booking ${id}`);
+    return row;
   }
 
   async #resource(queries: BookingQueries, id: string): Promise<StoredResource> {
@@ -202,6 +277,11 @@ export function sameToken(expected: string, given: string): boolean {
 function publicResource(resource: StoredResource): Resource {
   const { maxActivePerPatron: _limit, schedule: _schedule, memberName: _member, branchName: _branch, ...rest } = resource;
   return rest;
+}
+
+function toStaffBooking(row: BookingRow, resource: StoredResource): StaffBooking {
+  const { token: _token, calendarUrl: _calendar, ...booking } = toBooking(row, resource);
+  return booking;
 }
 
 function toBooking(row: BookingRow, resource: StoredResource): Booking {

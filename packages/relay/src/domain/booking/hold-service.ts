@@ -1,5 +1,6 @@
 // Holds on catalogue records for pickup at a member branch, under the owning member's lending
-// policy; the patron follows and cancels a hold with its token, staff move it on.
+// policy; the patron follows and cancels a hold with its token, staff move it on, and a hold
+// left on the pickup shelf past the member's pickup window expires.
 import { randomUUID } from 'node:crypto';
 import type { Hold, HoldEvent, HoldRequest, HoldStatus } from '@atrium/sdk';
 import type { SqlBookingStore, HoldRow, BookingQueries } from '../../storage/booking-store.js';
@@ -8,7 +9,11 @@ import { BookingRefusal } from './booking-refusal.js';
 import { newToken, sameToken } from './booking-service.js';
 import { ACTIVE_HOLD_STATUSES, canMove, nextStatuses } from './hold-status.js';
 import { type Outcome, type RequestContext, runOnce } from './idempotent-request.js';
-import { LendingPolicy, UNLENDABLE_HOLDING_STATUSES } from './lending-policy.js';
+import { DEFAULT_PICKUP_WINDOW_DAYS, LendingPolicy, UNLENDABLE_HOLDING_STATUSES } from './lending-policy.js';
+
+const DAY_MS = 86_400_000;
+/** Holds expired per query; a run goes on until none is left. */
+const EXPIRY_BATCH = 200;
 
 export interface HoldServiceOptions {
   now?: () => Date;
@@ -96,9 +101,46 @@ export class HoldService {
     return toHold(row);
   }
 
-  /** Staff's work list: holds their member lends or receives for pickup, optionally in some steps only. */
-  async listForMember(member: string, statuses?: readonly HoldStatus[], limit = 100): Promise<Hold[]> {
-    return (await this.#store.listHoldsFor(member, statuses, limit)).map(toHold);
+  /**
+   * Staff's work list: holds their member lends or receives for pickup, optionally in some
+   * steps only, or only those to be picked up at one of its branches.
+   */
+  async listForMember(member: string, statuses?: readonly HoldStatus[], limit = 100, branch?: string): Promise<Hold[]> {
+    return (await this.#store.listHoldsFor(member, statuses, limit, branch)).map(toHold);
+  }
+
+  /**
+   * Expires holds that have waited on the pickup shelf longer than the owning member's
+   * pickup window. Safe to run on several relay nodes at once: each move is conditional,
+   * so a hold collected or expired meanwhile is left alone. Returns how many expired.
+   */
+  async expireUncollected(): Promise<number> {
+    const now = this.#now();
+    const windows = new Map<string, number>();
+    for (const [member, stored] of await this.#store.listLendingPolicies()) {
+      const parsed = LendingPolicy.safeParse(stored);
+      windows.set(member, (parsed.success ? parsed.data.pickupWindowDays : undefined) ?? DEFAULT_PICKUP_WINDOW_DAYS);
+    }
+    const shortest = Math.min(DEFAULT_PICKUP_WINDOW_DAYS, ...windows.values());
+    const before = new Date(now.getTime() - shortest * DAY_MS).toISOString();
+    let expired = 0;
+    let after: { at: string; id: string } | undefined;
+    for (;;) {
+      const rows = await this.#store.listHoldsUnchangedSince('ready_for_pickup', before, EXPIRY_BATCH, after);
+      for (const row of rows) {
+        after = { at: row.updated_at, id: row.id };
+        const days = windows.get(row.member_id) ?? DEFAULT_PICKUP_WINDOW_DAYS;
+        if (Date.parse(row.updated_at) >= now.getTime() - days * DAY_MS) continue;
+        try {
+          await this.#move(row, 'expired', `Not collected within ${days} ${days === 1 ? 'day' : 'days'}`);
+          expired += 1;
+        } catch (error) {
+          // Collected, cancelled or expired by someone else since it was read.
+          if (!(error instanceof BookingRefusal)) throw error;
+        }
+      }
+      if (rows.length < EXPIRY_BATCH) return expired;
+    }
   }
 
   async #move(row: HoldRow, to: HoldStatus, note?: string): Promise<Hold> {

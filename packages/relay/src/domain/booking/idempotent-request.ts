@@ -9,6 +9,9 @@ export type Outcome<T> =
   | { ok: true; status: 201; value: T; replayed: boolean }
   | { ok: false; status: RefusalStatus; code: string; detail: string; requestId: string; replayed: boolean };
 
+/** How long a kept answer is replayed; a retry comes within minutes, so a day is ample. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
+
 export interface RequestContext {
   idempotencyKey?: string | undefined;
   /** Kept with a refusal so a retry gets the very same problem body. */

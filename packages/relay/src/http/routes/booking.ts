@@ -1,6 +1,17 @@
 // Booking over HTTP: resources and availability, bookings with Idempotency-Key, and the
-// patron's token-guarded view, cancellation and calendar file; staff list their member's bookings.
-import { AvailabilityQuery, BookingListQuery, BookingRequest, CancelRequest, IdempotencyKey, ResourceId, ResourceQuery, TokenQuery } from '@atrium/sdk';
+// patron's token-guarded view, cancellation and calendar file; staff list their member's
+// bookings day by day, cancel them and mark no-shows.
+import {
+  AvailabilityQuery,
+  BookingListQuery,
+  BookingRequest,
+  CancelRequest,
+  IdempotencyKey,
+  ResourceId,
+  ResourceQuery,
+  type StaffBooking,
+  TokenQuery,
+} from '@atrium/sdk';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod/mini';
 import { BookingRefusal } from '../../domain/booking/booking-refusal.js';
@@ -41,7 +52,7 @@ export function bookingRoutes(app: FastifyInstance, bookings: BookingService): v
     const librarian = await requireLibrarian(request);
     const query = parseInput(BookingListQuery, request.query, 'query');
     reply.header('cache-control', 'no-store');
-    return { items: await bookings.listForMember(librarian.member, query) };
+    return { items: await refusalsAsProblems(() => bookings.listForMember(librarian.member, query)) };
   });
 
   app.get('/v1/bookings/:id', async (request, reply) => {
@@ -51,10 +62,21 @@ export function bookingRoutes(app: FastifyInstance, bookings: BookingService): v
     return refusalsAsProblems(() => bookings.getBooking(id, token));
   });
 
+  // A patron cancels with the booking's token; a librarian with their Bearer token instead.
   app.post('/v1/bookings/:id/cancel', async (request) => {
     const { id } = parseInput(BookingParams, request.params, 'params');
+    if (request.headers.authorization !== undefined) {
+      await staffBooking(request, bookings, id);
+      return refusalsAsProblems(() => bookings.cancelForStaff(id));
+    }
     const token = tokenOf(request);
     return refusalsAsProblems(() => bookings.cancelBooking(id, token));
+  });
+
+  app.post('/v1/bookings/:id/no-show', async (request) => {
+    const { id } = parseInput(BookingParams, request.params, 'params');
+    await staffBooking(request, bookings, id);
+    return refusalsAsProblems(() => bookings.markNoShow(id));
   });
 
   app.get('/v1/bookings/:id/calendar.ics', async (request, reply) => {
@@ -67,6 +89,16 @@ export function bookingRoutes(app: FastifyInstance, bookings: BookingService): v
       .type('text/calendar; charset=utf-8')
       .send(file);
   });
+}
+
+/** The booking, once the request's librarian is known to work for the member whose resource it is. */
+async function staffBooking(request: FastifyRequest, bookings: BookingService, id: string): Promise<StaffBooking> {
+  const librarian = await requireLibrarian(request);
+  const booking = await refusalsAsProblems(() => bookings.getForStaff(id));
+  if (booking.member !== librarian.member) {
+    throw new ProblemError(403, 'forbidden', `Only librarians of ${booking.member} can change this booking.`);
+  }
+  return booking;
 }
 
 /** The optional Idempotency-Key header, checked like any other input. */
