@@ -39,6 +39,11 @@ export type DeskEvents = {
   presence: LibrarianPresence[];
   /** A colleague transferred a conversation to this librarian; it is open and ready. */
   assigned: DeskConversation;
+  /**
+   * The connection dropped (`reconnecting`: the queue shown is the last one known) or came
+   * back (`connected`; the relay then marks the librarian away until they choose otherwise).
+   */
+  connection: 'connected' | 'reconnecting';
 };
 
 /** A conversation on the librarian's desk: a chat plus passing it on. */
@@ -102,6 +107,11 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
     }
     socket.io.on('reconnect', () => {
       for (const conversation of this.#conversations.values()) void conversation.resync().catch(() => {});
+      this.emit('connection', 'connected');
+    });
+    socket.on('disconnect', () => {
+      // A disconnect asked for by close() is not followed by reconnecting.
+      if (socket.active) this.emit('connection', 'reconnecting');
     });
   }
 

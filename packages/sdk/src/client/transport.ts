@@ -123,7 +123,13 @@ export class Transport {
     } catch {
       // A proxy's HTML error page: fall back to the status line.
     }
-    return new ApiError(response.status, problem, `The relay answered ${response.status} ${response.statusText}`.trim());
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    return new ApiError(
+      response.status,
+      problem,
+      `The relay answered ${response.status} ${response.statusText}`.trim(),
+      retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
+    );
   }
 }
 

@@ -9,13 +9,16 @@ export class ApiError extends AtriumError {
   readonly requestId: string | undefined;
   readonly errors: FieldError[];
   readonly problem: Problem | undefined;
+  /** From `Retry-After` (429, 503): seconds to wait before the same request can succeed. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, problem: Problem | undefined, fallbackMessage: string) {
+  constructor(status: number, problem: Problem | undefined, fallbackMessage: string, retryAfterSeconds?: number) {
     super(problem?.detail || problem?.title || fallbackMessage);
     this.status = status;
     this.code = problem?.code ?? `http_${status}`;
     this.requestId = problem?.requestId;
     this.errors = problem?.errors ?? [];
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
