@@ -36,6 +36,12 @@ function relayPlugin() {
         const { startRelay } = await import(relayEntry.href);
         relay = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' });
         testEnv.relayUrl = relay.url.replace(/\/+$/, '');
+        // One relay serves every test file, and each file's demo librarian leaves chats open:
+        // more than the default three at once would be refused across the run.
+        for (const member of ['harbour-museum', 'riverside-library', 'eastern-university']) {
+          const account = await relay.relay.storage.staff.findLibrarianByEmail(`librarian@${member}.example.org`);
+          if (account) await relay.relay.chat.setCapacity(account.id, 100);
+        }
       } catch (error) {
         testEnv.relayError = `the relay failed to start: ${error?.stack ?? error}`;
         console.warn(`Atrium relay not started: ${testEnv.relayError}`);

@@ -26,7 +26,7 @@ export function build({ force = false, quiet = false } = {}) {
   // tsc -b is incremental: it only rebuilds projects whose sources changed.
   execFileSync(bin('tsc'), ['-b', 'packages/sdk', 'packages/widget', 'packages/relay'], { cwd: root, stdio: 'inherit' });
 
-  const bundles = ['atrium.js', 'atrium-widget.js'].map((name) => path.join(root, 'packages/widget/bundle', name));
+  const bundles = ['atrium.js', 'atrium-widget.js', 'atrium-console.js'].map((name) => path.join(root, 'packages/widget/bundle', name));
   const inputs = Math.max(
     newest(path.join(root, 'packages/widget/dist')),
     newest(path.join(root, 'packages/sdk/dist')),

@@ -11,13 +11,34 @@ import { seedDemo, isCatalogEmpty } from './demo/seed.js';
 import { seedDemoBooking } from './demo/booking.js';
 import { BookingService } from './domain/booking/booking-service.js';
 import { HoldService } from './domain/booking/hold-service.js';
+import { BookingHousekeeping } from './domain/booking/booking-housekeeping.js';
 import { CatalogService } from './domain/catalog/catalog-service.js';
 import { ChatService } from './domain/chat/chat-service.js';
 import { PatronSessions } from './domain/chat/patron-sessions.js';
 import { StaffAuth } from './domain/staff/staff-auth.js';
+import { QuestionNotifier } from './domain/reference/question-notifier.js';
+import { QuestionService } from './domain/reference/question-service.js';
+import { ReferenceLedger } from './domain/reference/reference-ledger.js';
+import { SmtpMailer } from './mail/smtp-mailer.js';
+import { seedDemoReference } from './demo/reference.js';
+import { ReferenceStore } from './storage/reference-store.js';
 import { seedDemoLibrarians } from './demo/librarians.js';
+import { seedDemoCannedResponses } from './demo/canned-responses.js';
 import { buildApp } from './http/app.js';
 import { attachChat } from './realtime/attach-chat.js';
+import { ChatRateLimits } from './domain/chat/chat-rate-limits.js';
+import { ChatRetention } from './domain/chat/chat-retention.js';
+import { OriginPolicy } from './domain/chat/origin-policy.js';
+import { PatronRequests } from './domain/chat/patron-requests.js';
+import { seedDemoWidgetKeys } from './demo/widget-keys.js';
+import { ChatRatingStore } from './storage/chat-rating-store.js';
+import { ChatRetentionStore } from './storage/chat-retention-store.js';
+import { MemoryRateLimiter } from './storage/memory-rate-limiter.js';
+import { RedisRateLimiter } from './storage/redis-rate-limiter.js';
+import type { RateLimiter } from './storage/rate-limiter.js';
+import { WidgetKeyStore } from './storage/widget-key-store.js';
+import { openSocketAdapter, redactUrl, type SocketAdapter } from './realtime/socket-adapter.js';
+import { CannedResponseStore } from './storage/canned-response-store.js';
 import { ChatStore } from './storage/chat-store.js';
 import { openStorage, type Storage } from './storage/index.js';
 import { SqlBookingStore } from './storage/booking-store.js';
@@ -36,10 +57,16 @@ export interface Relay {
   readonly catalog: CatalogService;
   readonly bookings: BookingService;
   readonly holds: HoldService;
+  /** Hourly booking chores: expiring uncollected holds, forgetting old Idempotency-Keys. */
+  readonly housekeeping: BookingHousekeeping;
   /** Signs librarians in and checks their tokens (HTTP staff routes, the /librarian namespace). */
   readonly staffAuth: StaffAuth;
   /** Live consultation: conversations, messages, the queue and librarian presence. */
   readonly chat: ChatService;
+  /** Erases transcripts past each member's retention period (at start, then hourly). */
+  readonly retention: ChatRetention;
+  /** Joint reference: questions, the staff queue, service policies and the knowledge base. */
+  readonly questions: QuestionService;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops taking connections, lets requests in flight finish, then closes the store. */
@@ -51,6 +78,7 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     databaseUrl: config.databaseUrl,
     ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
   });
+  let socketAdapter: SocketAdapter | undefined;
   try {
     const chatStore = new ChatStore(storage.db);
     const catalog = new CatalogService(storage, { onlineMembers: () => chatStore.membersWithLibrarianAvailable() });
@@ -58,11 +86,20 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     const bookings = new BookingService(bookingStore);
     const holds = new HoldService(bookingStore, storage.catalog);
     const staffAuth = await StaffAuth.open(storage.staff, config.secret === undefined ? {} : { secret: config.secret });
+    const referenceStore = new ReferenceStore(storage.db, storage.dialect);
+    const notifier = new QuestionNotifier(config.smtpUrl === undefined ? undefined : new SmtpMailer(config.smtpUrl, config.mailFrom), {
+      publicUrl: config.publicUrl,
+      log: { warn: (details, message) => app.log.warn(details, message) },
+    });
+    const questions = new QuestionService(referenceStore, storage.catalog, notifier);
     const app = await buildApp(config, {
+      questions,
+      ledger: new ReferenceLedger(referenceStore),
       catalog,
       staffAuth,
       bookings,
       holds,
+      cannedResponses: new CannedResponseStore(storage.db),
       version,
       health: { database: async () => void (await sql`select 1`.execute(storage.db)) },
     });
@@ -70,19 +107,51 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       app.log.info('catalog is empty: loading the demo consortium');
       const started = Date.now();
       await seedDemo(storage, { dataDir: config.demoDataDir });
+      await seedDemoReference(questions);
       app.log.info({ ms: Date.now() - started }, 'demo consortium loaded');
     } else if (config.demo) {
       // A demo database loaded by an earlier release gets what the demo has gained since (both are idempotent).
       await seedDemoLibrarians(storage);
       await seedDemoBooking(storage);
+      await seedDemoReference(questions);
+      await seedDemoWidgetKeys(storage);
+      await seedDemoCannedResponses(storage);
     }
     // The first search builds the index's in-memory columns; do it now, not for the first patron.
     await catalog.search(SearchParams.parse({ q: 'warm' }));
-    const io = new SocketServer(app.server, { serveClient: false, cors: { origin: true } });
+    socketAdapter = await openSocketAdapter({
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+      onError: (error) => app.log.warn({ err: error }, 'Redis connection lost; retrying'),
+    });
+    const adapter = socketAdapter;
+    if (config.redisUrl === undefined) app.log.info({ adapter: adapter.name }, 'Socket.IO adapter: in-memory (one relay node)');
+    else app.log.info({ adapter: adapter.name, redis: redactUrl(config.redisUrl) }, 'Socket.IO adapter: Redis streams (several relay nodes)');
+    const io = new SocketServer(app.server, { serveClient: false, cors: { origin: true }, ...adapter.serverOptions });
     const chat = new ChatService(chatStore);
     // Patron tokens come from the same secret as staff tokens, under a key and audience of their own.
     const sessions = new PatronSessions(config.secret ?? (await storage.staff.signingSecret()));
-    attachChat(io, { chat, sessions, staffAuth, log: app.log });
+    // One node counts in memory; several behind a balancer share Redis counters (RedisRateLimiter).
+    const rateLimiter: RateLimiter = adapter.redis ? new RedisRateLimiter(adapter.redis) : new MemoryRateLimiter();
+    const retentionStore = new ChatRetentionStore(storage.db, storage.dialect);
+    const safety = {
+      origins: new OriginPolicy(new WidgetKeyStore(storage.db), { demo: config.demo }),
+      limits: new ChatRateLimits(rateLimiter, config.chatRateLimits),
+      requests: new PatronRequests(chat, new ChatRatingStore(storage.db), retentionStore),
+      trustProxy: config.trustProxy,
+    };
+    attachChat(io, { chat, sessions, staffAuth, safety, log: app.log });
+    const retention = new ChatRetention(retentionStore);
+    const stopPurging = retention.schedule((outcome) => {
+      if ('error' in outcome) app.log.error({ err: outcome.error }, 'chat retention purge failed');
+      else if (outcome.summary.conversations > 0) app.log.info(outcome.summary, 'chat retention purge: erased conversations past their retention period');
+      else app.log.debug('chat retention purge: nothing to erase');
+    });
+    const housekeeping = new BookingHousekeeping(bookingStore, holds, {
+      onError: (error) => app.log.error({ err: error }, 'booking housekeeping failed'),
+      onReport: (report) => app.log.info(report, 'booking housekeeping'),
+    });
+    housekeeping.start();
 
     let closing: Promise<void> | undefined;
     return {
@@ -93,8 +162,11 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       catalog,
       bookings,
       holds,
+      housekeeping,
       staffAuth,
       chat,
+      retention,
+      questions,
       async listen() {
         await app.listen({ port: config.port, host: config.host });
         const address = app.server.address() as AddressInfo;
@@ -104,15 +176,21 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       close() {
         closing ??= (async () => {
           // Socket.IO's own close() would also close the HTTP server under Fastify's feet.
-          io.disconnectSockets(true);
+          await housekeeping.stop();
+          await stopPurging();
+          // Local: through the Redis adapter a plain disconnectSockets() would reach every node's sockets.
+          io.local.disconnectSockets(true);
           io.engine.close();
           await app.close();
+          await notifier.close();
+          await adapter.close(io);
           await storage.close();
         })();
         return closing;
       },
     };
   } catch (error) {
+    await socketAdapter?.close();
     await storage.close();
     throw error;
   }

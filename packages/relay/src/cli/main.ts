@@ -7,6 +7,10 @@ import { ImportError } from '../importers/import-error.js';
 import { IMPORT_FORMATS } from '../importers/formats.js';
 import { createRelay } from '../server.js';
 import { LIBRARIAN_USAGE, librarianAdd, librarianList } from './librarian-command.js';
+import { CHAT_USAGE, chatPurge, chatRetention } from './chat-command.js';
+import { CHAT_ROUTING_USAGE, chatCapacity, chatWait } from './chat-routing-command.js';
+import { WIDGET_KEY_USAGE, widgetKeyAdd, widgetKeyList } from './widget-key-command.js';
+import { HOLDS_USAGE, holdsExpire } from './holds-command.js';
 import { openStorage } from '../storage/index.js';
 
 const USAGE = `Usage: atrium-relay <command> [options]
@@ -16,6 +20,9 @@ Commands:
   seed-demo    Load the demo consortium (three members, their catalogues and demo holdings)
   import       Import a member's catalogue from a file (plain or .gz)
   librarian    Add or list librarian accounts (librarian add --member ID --email E --password P)
+  widget-key   Add or list widget keys and the sites they allow (widget-key add --member ID --origin URL)
+  chat         Purge chat transcripts past their retention period, or set the period (chat purge)
+  holds        Expire holds not collected within their pickup window (holds expire)
 
 Run "atrium-relay <command> --help" for a command's options.
 Storage is chosen by DATABASE_URL (default sqlite:.atrium/atrium.db, or postgres://...).`;
@@ -33,19 +40,24 @@ interface Command {
 
 const commands: Record<string, Command> = {
   serve: {
-    usage: `Usage: atrium-relay serve [--port N] [--host H] [--demo] [--database URL] [--log-level LEVEL]
+    usage: `Usage: atrium-relay serve [--port N] [--host H] [--demo] [--trust-proxy] [--database URL] [--smtp URL] [--log-level LEVEL]
 
   --port N         Port to listen on (default PORT or 8080; 0 picks a free port)
   --host H         Interface to listen on (default HOST or 0.0.0.0)
-  --demo           Load the demo consortium if the catalog is empty, and allow any origin
+  --demo           Load the demo consortium if the catalog is empty, and allow pages on localhost
+  --trust-proxy    Behind a reverse proxy: rate-limit by the first X-Forwarded-For hop (or TRUST_PROXY=1)
   --database URL   sqlite:PATH or postgres://... (default DATABASE_URL or sqlite:.atrium/atrium.db)
+  --smtp URL       Email patrons when their question is answered, e.g. smtp://127.0.0.1:2525 (or SMTP_URL;
+                   MAIL_FROM sets the sender, PUBLIC_URL puts the private link in the email)
   --log-level L    fatal, error, warn, info, debug, trace or silent (default info)`,
-    options: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'log-level': { type: 'string' } },
+    options: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'trust-proxy': { type: 'boolean' }, smtp: { type: 'string' }, 'log-level': { type: 'string' } },
     async run(values) {
       const config = loadConfig({
         port: values.port as string | undefined as never,
         host: values.host as string | undefined,
         demo: values.demo as boolean | undefined,
+        trustProxy: values['trust-proxy'] as boolean | undefined,
+        smtpUrl: values.smtp as string | undefined,
         databaseUrl: values.database as string | undefined,
         logLevel: values['log-level'] as never,
       });
@@ -156,6 +168,70 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
         await storage.close();
       }
     },
+  },
+};
+
+commands.holds = {
+  usage: HOLDS_USAGE,
+  options: COMMON,
+  async run(values, positionals) {
+    if (positionals.length !== 1 || positionals[0] !== 'expire') {
+      throw new UsageError(positionals.length ? `Unknown holds action "${positionals.join(' ')}"` : 'holds needs an action: expire', this.usage);
+    }
+    const config = loadConfig({ databaseUrl: values.database as string | undefined });
+    const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+    try {
+      return await holdsExpire(storage);
+    } finally {
+      await storage.close();
+    }
+  },
+};
+
+commands['widget-key'] = {
+  usage: WIDGET_KEY_USAGE,
+  options: { ...COMMON, member: { type: 'string' }, origin: { type: 'string', multiple: true }, label: { type: 'string' } },
+  async run(values, positionals) {
+    const [action, ...extra] = positionals;
+    if ((action !== 'add' && action !== 'list') || extra.length > 0) {
+      throw new UsageError(action ? `Unknown widget-key action "${positionals.join(' ')}"` : 'widget-key needs an action: add or list', this.usage);
+    }
+    const origins = (values.origin as unknown as string[] | undefined) ?? [];
+    if (action === 'add') {
+      const missing = [...(values.member ? [] : ['--member']), ...(origins.length > 0 ? [] : ['--origin'])];
+      if (missing.length > 0) throw new UsageError(`widget-key add needs ${missing.join(', ')}`, this.usage);
+    }
+    const config = loadConfig({ databaseUrl: values.database as string | undefined });
+    const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+    try {
+      if (action === 'list') return await widgetKeyList(storage, values.member as string | undefined);
+      return await widgetKeyAdd(storage, { member: values.member as string, origins, label: values.label as string | undefined });
+    } finally {
+      await storage.close();
+    }
+  },
+};
+
+const CHAT_ACTIONS = ['purge', 'retention', 'wait', 'capacity'];
+
+commands.chat = {
+  usage: `${CHAT_USAGE}\n${CHAT_ROUTING_USAGE}`,
+  options: { ...COMMON, member: { type: 'string' }, days: { type: 'string' }, seconds: { type: 'string' }, email: { type: 'string' }, chats: { type: 'string' } },
+  async run(values, positionals) {
+    const [action, ...extra] = positionals;
+    if (!action || !CHAT_ACTIONS.includes(action) || extra.length > 0) {
+      throw new UsageError(action ? `Unknown chat action "${positionals.join(' ')}"` : `chat needs an action: ${CHAT_ACTIONS.join(', ')}`, this.usage);
+    }
+    const config = loadConfig({ databaseUrl: values.database as string | undefined });
+    const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+    try {
+      if (action === 'purge') return await chatPurge(storage);
+      if (action === 'wait') return await chatWait(storage, { member: values.member as string | undefined, seconds: values.seconds as string | undefined });
+      if (action === 'capacity') return await chatCapacity(storage, { email: values.email as string | undefined, chats: values.chats as string | undefined });
+      return await chatRetention(storage, { member: values.member as string | undefined, days: values.days as string | undefined });
+    } finally {
+      await storage.close();
+    }
   },
 };
 

@@ -13,6 +13,8 @@ import { type SeedDemoBookingSummary, seedDemoBooking } from './booking.js';
 import { DEMO_CATALOGUES, DEMO_MEMBERS } from './consortium.js';
 import { createDemoHoldings } from './holdings.js';
 import { seedDemoLibrarians } from './librarians.js';
+import { seedDemoWidgetKeys } from './widget-keys.js';
+import { seedDemoCannedResponses } from './canned-responses.js';
 
 export const DEFAULT_DEMO_DATA_DIR = fileURLToPath(new URL('../../demo-data/', import.meta.url));
 
@@ -59,6 +61,8 @@ export async function seedDemo(
     catalogues.push({ member: member.id, file: catalogue.file, rows, inserted, updated, skipped });
   }
   const librarians = await seedDemoLibrarians(storage);
+  await seedDemoWidgetKeys(storage);
+  await seedDemoCannedResponses(storage);
   return { members: DEMO_MEMBERS.map((member) => member.id), catalogues, librarians, booking, durationMs: performance.now() - started };
 }
 

@@ -8,13 +8,21 @@ import type { RelayConfig } from '../config.js';
 import type { BookingService } from '../domain/booking/booking-service.js';
 import type { HoldService } from '../domain/booking/hold-service.js';
 import type { CatalogService } from '../domain/catalog/catalog-service.js';
+import type { ReferenceLedger } from '../domain/reference/reference-ledger.js';
+import type { QuestionService } from '../domain/reference/question-service.js';
 import type { StaffAuth } from '../domain/staff/staff-auth.js';
+import type { CannedResponseStore } from '../storage/canned-response-store.js';
 import { installStaffAuth } from './auth.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { ProblemError, problemBody } from './problem.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/booking.js';
+import { cannedResponseRoutes } from './routes/canned-responses.js';
 import { holdRoutes } from './routes/holds.js';
+import { kbRoutes } from './routes/kb.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { questionRoutes } from './routes/questions.js';
+import { staffQuestionRoutes } from './routes/staff-questions.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { type HealthCheck, healthRoutes } from './routes/health.js';
 
@@ -23,6 +31,11 @@ export interface AppServices {
   bookings: BookingService;
   holds: HoldService;
   staffAuth: StaffAuth;
+  /** Each member's ready-made chat replies, for the librarian console. */
+  cannedResponses: CannedResponseStore;
+  /** Joint reference: patrons' questions, the staff queue, service policies and the knowledge base. */
+  questions: QuestionService;
+  ledger: ReferenceLedger;
   health: HealthCheck;
   version: string;
 }
@@ -92,6 +105,11 @@ export async function buildApp(config: RelayConfig, services: AppServices): Prom
   holdRoutes(app, services.holds);
   installStaffAuth(app, services.staffAuth);
   authRoutes(app);
+  questionRoutes(app, services.questions);
+  staffQuestionRoutes(app, services.questions);
+  kbRoutes(app, services.questions.kb);
+  ledgerRoutes(app, services.ledger);
+  cannedResponseRoutes(app, services.cannedResponses);
 
   await registerStatic(app, config);
   return app;

@@ -2,6 +2,7 @@
 import { CatalogRecord, Librarian, LoginRequest, LoginResponse, MemberList, Problem, SearchParams, SearchResponse } from '@atrium/sdk';
 import { type JsonSchema, json, problemResponse, queryParameters, schemaOf } from './openapi-parts.js';
 import { bookingPaths, bookingSchemas } from './openapi-booking.js';
+import { referencePaths, referenceSchemas } from './openapi-reference.js';
 
 export function buildOpenApiDocument(version: string): JsonSchema {
   return {
@@ -13,6 +14,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
     },
     paths: {
       ...bookingPaths(),
+      ...referencePaths(),
       '/v1/members': {
         get: { operationId: 'listMembers', summary: 'Members of the consortium', responses: { 200: json('MemberList', 'Members') } },
       },
@@ -75,6 +77,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
         MemberList: schemaOf(MemberList, 'output'),
         Problem: schemaOf(Problem, 'output'),
         ...bookingSchemas(),
+        ...referenceSchemas(),
         LoginRequest: schemaOf(LoginRequest, 'input'),
         LoginResponse: schemaOf(LoginResponse, 'output'),
         Librarian: schemaOf(Librarian, 'output'),

@@ -1,8 +1,12 @@
 import { type AuthApi, createAuthApi } from './auth.js';
 import { type BookingsApi, createBookingsApi } from './bookings.js';
+import { type CannedResponsesApi, createCannedResponsesApi } from './canned-responses.js';
 import type { ChatApi } from './chat.js';
 import type { ConsoleApi } from './chat-console.js';
 import { createHoldsApi, type HoldsApi } from './holds.js';
+import { createKbApi, type KbApi } from './kb.js';
+import { createQuestionsApi, type QuestionsApi } from './questions.js';
+import { createStaffApi, type StaffApi } from './staff.js';
 import { createMembersApi, type MembersApi } from './members.js';
 import { createRecordsApi, type RecordsApi } from './records.js';
 import { createSearchApi, type SearchApi } from './search.js';
@@ -34,6 +38,14 @@ export interface AtriumClient {
   readonly holds: HoldsApi;
   /** Librarian sign-in (staff only). */
   readonly auth: AuthApi;
+  /** Questions to the home member when no one can chat, read back by their private token. */
+  readonly questions: QuestionsApi;
+  /** Published answers, searched like the catalogue. */
+  readonly kb: KbApi;
+  /** The question queue and the monthly ledger (staff only). */
+  readonly staff: StaffApi;
+  /** Ready-made replies of the librarian's member, for the console (staff only). */
+  readonly cannedResponses: CannedResponsesApi;
   /** Live consultation for patrons over Socket.IO. */
   readonly chat: ChatApi;
   /** The librarian side of live consultation (staff only). */
@@ -60,6 +72,10 @@ export function createClient(options: ClientOptions): AtriumClient {
     bookings: createBookingsApi(transport),
     holds: createHoldsApi(transport),
     auth: createAuthApi(transport),
+    questions: createQuestionsApi(transport, options.member),
+    kb: createKbApi(transport),
+    staff: createStaffApi(transport),
+    cannedResponses: createCannedResponsesApi(transport),
     // The realtime code (and socket.io-client) loads on the first connect, so a page that
     // only searches or books never downloads it.
     chat: {

@@ -5,3 +5,5 @@ export * from './records.js';
 export * from './search.js';
 export * from './booking.js';
 export * from './chat.js';
+export * from './canned-responses.js';
+export * from './reference.js';

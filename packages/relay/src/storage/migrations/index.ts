@@ -6,6 +6,10 @@ import { catalogMigration } from './0001-catalog.js';
 import { bookingMigration } from './0002-booking.js';
 import { staffMigration } from './0003-staff.js';
 import { chatMigration } from './0004-chat.js';
+import { chatRoutingMigration } from './0005-chat-routing.js';
+import { chatSafetyMigration } from './0006-chat-safety.js';
+import { referenceMigration } from './0007-reference.js';
+import { cannedResponsesMigration } from './0008-canned-responses.js';
 
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   return {
@@ -15,6 +19,10 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
         '0002-booking': bookingMigration(dialect),
         '0003-staff': staffMigration(dialect),
         '0004-chat': chatMigration(dialect),
+        '0005-chat-routing': chatRoutingMigration(dialect),
+        '0006-chat-safety': chatSafetyMigration(dialect),
+        '0007-reference': referenceMigration(dialect),
+        '0008-canned-responses': cannedResponsesMigration(dialect),
       };
     },
   };
