@@ -2,6 +2,8 @@
 export { AtriumWidget } from './components/atrium-widget/atrium-widget.js';
 export { AtriumSearch } from './components/atrium-search/atrium-search.js';
 export { AtriumBooking } from './components/atrium-booking/atrium-booking.js';
+export { AtriumChat } from './components/atrium-chat/atrium-chat.js';
+export { AtriumAsk } from './components/atrium-ask/atrium-ask.js';
 export { AtriumHold } from './components/atrium-hold/atrium-hold.js';
 export type { WidgetPlacement } from './components/atrium-widget/atrium-widget.component.js';
 export { LocalizeController } from './controllers/localize-controller.js';

@@ -1,10 +1,17 @@
+import type { AtriumAskOfferEvent } from './atrium-ask-offer.js';
 import type { AtriumBookingCreatedEvent } from './atrium-booking-created.js';
+import type { AtriumChatEndEvent } from './atrium-chat-end.js';
+import type { AtriumChatMessageEvent } from './atrium-chat-message.js';
+import type { AtriumChatStartEvent } from './atrium-chat-start.js';
 import type { AtriumCloseEvent } from './atrium-close.js';
 import type { AtriumHoldCreatedEvent } from './atrium-hold-created.js';
 import type { AtriumOpenEvent } from './atrium-open.js';
+import type { AtriumQuestionCreatedEvent } from './atrium-question-created.js';
 import type { AtriumRecordOpenEvent } from './atrium-record-open.js';
 import type { AtriumSearchEvent } from './atrium-search.js';
 
+export type { AtriumAskOfferEvent, AtriumChatEndEvent, AtriumChatMessageEvent, AtriumChatStartEvent };
+export type { AtriumQuestionCreatedEvent };
 export type { AtriumBookingCreatedEvent, AtriumCloseEvent, AtriumHoldCreatedEvent, AtriumOpenEvent, AtriumRecordOpenEvent, AtriumSearchEvent };
 
 export interface AtriumEventMap {
@@ -14,6 +21,11 @@ export interface AtriumEventMap {
   'atrium-record-open': AtriumRecordOpenEvent;
   'atrium-booking-created': AtriumBookingCreatedEvent;
   'atrium-hold-created': AtriumHoldCreatedEvent;
+  'atrium-chat-start': AtriumChatStartEvent;
+  'atrium-chat-message': AtriumChatMessageEvent;
+  'atrium-chat-end': AtriumChatEndEvent;
+  'atrium-ask-offer': AtriumAskOfferEvent;
+  'atrium-question-created': AtriumQuestionCreatedEvent;
 }
 
 declare global {

@@ -64,7 +64,7 @@ describe('<atrium-booking> against the demo relay', () => {
     document.body.append(widget);
     await widget.updateComplete;
     const tabs = [...widget.shadowRoot!.querySelectorAll<HTMLElement>('[role="tablist"] [role="tab"]')];
-    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Search', 'Book']);
+    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Search', 'Book', 'Chat', 'Ask']);
     tabs[0]!.focus();
     await sendKeys({ press: 'ArrowRight' });
     await waitFor(() => deepActiveElement() === tabs[1], 'focus on the Book tab');

@@ -21,6 +21,7 @@ import { emit } from '../../internal/emit.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { isAvailable, summarizeAvailability } from './availability-summary.js';
 import styles from './atrium-search.styles.js';
+import { KbAnswers, kbAnswersStyles } from './kb-answers.js';
 import {
   activeFilterCount,
   coveredDecades,
@@ -63,6 +64,7 @@ interface RecordView {
  * @event atrium-hold-created - A hold was placed from a record's details; `detail: { id, recordId }`.
  *
  * @csspart form - The search form.
+ * @csspart kb-answers - Answers librarians published that match the search, above the results.
  * @csspart status - The line stating how many results were found.
  * @csspart facets - The filter area.
  * @csspart results - The result list.
@@ -90,7 +92,7 @@ interface RecordView {
  * @cssproperty --atrium-spacing - Base padding. Default `1rem`.
  */
 export class AtriumSearch extends LitElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, styles, kbAnswersStyles];
 
   /** Base URL of the relay when used outside `<atrium-widget>`. Default: where the script came from. */
   @property({ reflect: true }) relay = '';
@@ -121,6 +123,7 @@ export class AtriumSearch extends LitElement {
 
   private readonly localize = new LocalizeController(this);
   private readonly connection = new ClientController(this);
+  private readonly kbAnswers = new KbAnswers(this);
   private searchAbort: AbortController | undefined;
   private recordAbort: AbortController | undefined;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -169,6 +172,7 @@ export class AtriumSearch extends LitElement {
     this.moreError = undefined;
     this.loadingMore = false;
     void this.announce(this.localize.t.searching);
+    void this.kbAnswers.search(this.connection.client, q);
     try {
       const page = await this.connection.client.search(
         { q, ...filtersToQuery(this.filters), sort: this.sort, limit: PAGE_SIZE },
@@ -394,6 +398,7 @@ export class AtriumSearch extends LitElement {
     const filterCount = activeFilterCount(this.filters);
     const busy = this.phase === 'loading';
     return html`
+      ${this.kbAnswers.render(this.localize.t, (id) => this.memberName(id))}
       <div class="toolbar">
         <button
           class="button secondary filters-toggle"

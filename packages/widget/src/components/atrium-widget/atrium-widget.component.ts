@@ -15,7 +15,7 @@ import { SMALL_SCREEN } from './small-screen.js';
 
 export type WidgetPlacement = 'floating' | 'inline';
 
-/** A service shown as a tab. Chat and ask arrive as further entries of this list. */
+/** A service shown as a tab. */
 interface TabDefinition {
   id: string;
   label(t: Translation): string;
@@ -26,7 +26,7 @@ const TABS: readonly TabDefinition[] = [
   {
     id: 'search',
     label: (t) => t.tabs.search,
-    render: () => html`<atrium-search exportparts="form, status, facets, results, result, mark, load-more, record, hold, error"></atrium-search>`,
+    render: () => html`<atrium-search exportparts="form, kb-answers, status, facets, results, result, mark, load-more, record, hold, error"></atrium-search>`,
   },
   {
     id: 'book',
@@ -37,6 +37,26 @@ const TABS: readonly TabDefinition[] = [
         exportparts="resource, slots, slot, booking-form, confirmation, saved-bookings, error: booking-error"
       ></atrium-booking>`,
   },
+  {
+    id: 'chat',
+    label: (t) => t.tabs.chat,
+    render: (widget) =>
+      html`<atrium-chat
+        member=${widget.member}
+        record-id=${widget.recordInView}
+        exportparts="start-form, queue-status, chat-log, chat-message, composer, chat-actions, rating, error: chat-error"
+      ></atrium-chat>`,
+  },
+  {
+    id: 'ask',
+    label: (t) => t.tabs.ask,
+    render: (widget) =>
+      html`<atrium-ask
+        member=${widget.member}
+        record=${widget.recordInView}
+        exportparts="ask-form, questions, question, confirmation: ask-confirmation, error: ask-error"
+      ></atrium-ask>`,
+  },
 ];
 
 const closeIcon =
@@ -44,7 +64,7 @@ const closeIcon =
 
 /**
  * The consortium's front door on a partner page: a launcher button and a panel of services
- * (Search and Book). Place it once, anywhere in the page. Its language is its `lang`
+ * (Search, Book, Chat and Ask). Place it once, anywhere in the page. Its language is its `lang`
  * attribute (`en`, `zh-Hans`, `zh-Hant`, or a regional tag such as `zh-TW`), else the page's.
  *
  * There are no slots: the widget's content comes from the consortium, its look from the
@@ -58,6 +78,11 @@ const closeIcon =
  * @event atrium-record-open - A record's details were opened; `detail: { id }` (from the Search tab).
  * @event atrium-booking-created - A booking was confirmed; `detail: { id, resourceId }` (from the Book tab).
  * @event atrium-hold-created - A hold was placed; `detail: { id, recordId }` (from a record in the Search tab).
+ * @event atrium-chat-start - The patron started a chat; `detail: { conversationId }` (from the Chat tab).
+ * @event atrium-chat-message - A chat message was stored, once each; `detail: { seq, role }` (from the Chat tab).
+ * @event atrium-chat-end - The chat ended; `detail: { conversationId }` (from the Chat tab).
+ * @event atrium-ask-offer - Nobody could take the chat and the patron chose to leave a question; `detail: { text }` (from the Chat tab). The widget then opens the Ask tab with that text.
+ * @event atrium-question-created - A question was left for the librarians; `detail: { id }` (from the Ask tab).
  *
  * @csspart launcher - The floating launcher button.
  * @csspart panel - The panel holding the header, tabs and services.
@@ -66,8 +91,10 @@ const closeIcon =
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab.
  * @csspart tabpanel - The area showing the selected service.
- * @csspart form - The search form (forwarded from the Search tab), likewise `status`, `facets`, `results`, `result`, `mark`, `load-more`, `record`, `hold` and `error`.
+ * @csspart form - The search form (forwarded from the Search tab), likewise `kb-answers`, `status`, `facets`, `results`, `result`, `mark`, `load-more`, `record`, `hold` and `error`.
  * @csspart resource - The choice of what to book (forwarded from the Book tab), likewise `slots`, `slot`, `booking-form`, `confirmation`, `saved-bookings`, and `booking-error` (the Book tab's `error`).
+ * @csspart chat-log - The chat's messages (forwarded from the Chat tab), likewise `start-form`, `queue-status`, `chat-message`, `composer`, `chat-actions`, `rating`, and `chat-error` (the Chat tab's `error`).
+ * @csspart ask-form - The question form (forwarded from the Ask tab), likewise `questions`, `question`, `ask-confirmation` (the Ask tab's `confirmation`) and `ask-error` (its `error`).
  *
  * @cssproperty --atrium-color-accent - Launcher, header and button colour. Default `#0b5cad`.
  * @cssproperty --atrium-color-on-accent - Text on the accent colour. Default `#ffffff`.
@@ -116,6 +143,12 @@ export class AtriumWidget extends LitElement {
 
   @query('.launcher') private launcherButton?: HTMLButtonElement;
 
+  /**
+   * The record last opened in the Search tab: the Ask tab sends it with a question.
+   * @internal
+   */
+  @state() recordInView = '';
+
   private readonly localize = new LocalizeController(this);
   // Every service inside the panel talks to the relay through this widget's client.
   protected readonly clientProvider = new ClientProvider(this);
@@ -126,6 +159,12 @@ export class AtriumWidget extends LitElement {
 
   private get floating(): boolean {
     return this.placement !== 'inline';
+  }
+
+  constructor() {
+    super();
+    this.addEventListener('atrium-record-open', (event) => (this.recordInView = event.detail.id));
+    this.addEventListener('atrium-ask-offer', (event) => void this.offerQuestion(event.detail.text));
   }
 
   override connectedCallback(): void {
@@ -161,6 +200,22 @@ export class AtriumWidget extends LitElement {
     emit(this, 'atrium-close', {});
     await this.updateComplete;
     if (hadFocus) this.launcherButton?.focus();
+  }
+
+  /** Opens the panel on the Chat tab, with focus where the patron writes (or on the chat already open). */
+  async startChat(): Promise<void> {
+    this.selectTab('chat', false);
+    await this.open();
+  }
+
+  /** Nobody could chat: the Ask tab takes over with what the patron had written, ready to send. */
+  private async offerQuestion(text: string): Promise<void> {
+    this.selectTab('ask', false);
+    await this.updateComplete;
+    const ask = this.renderRoot.querySelector('atrium-ask');
+    if (!ask) return;
+    ask.text = text;
+    ask.focus();
   }
 
   /** Opens the Search tab and searches for `query`. */

@@ -44,7 +44,7 @@ describe('<atrium-widget>', () => {
     const tablist = widget.shadowRoot!.querySelector('[role="tablist"]')!;
     expect(tablist.getAttribute('aria-label')).to.equal('Library services');
     const tabs = [...tablist.querySelectorAll('[role="tab"]')];
-    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Search', 'Book']);
+    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Search', 'Book', 'Chat', 'Ask']);
     const tab = tabs[0]!;
     expect(tab.getAttribute('aria-selected')).to.equal('true');
     expect(tab.getAttribute('tabindex')).to.equal('0');

@@ -1,5 +1,7 @@
-// The widget renders <atrium-search>, so defining the widget defines it too.
+// The widget renders its services (<atrium-search>, <atrium-booking>, <atrium-chat>, <atrium-ask>), so defining the widget defines them too.
+import '../atrium-ask/atrium-ask.js';
 import '../atrium-booking/atrium-booking.js';
+import '../atrium-chat/atrium-chat.js';
 import '../atrium-search/atrium-search.js';
 import { AtriumWidget } from './atrium-widget.component.js';
 

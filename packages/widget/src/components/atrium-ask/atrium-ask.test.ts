@@ -1,0 +1,217 @@
+import { expect } from '@esm-bundle/chai';
+import { createClient } from '@atrium/sdk';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import 'axe-core';
+import type { AxeResults, RunOptions } from 'axe-core';
+import { relayUrl } from '../../test-support/test-env.js';
+import { deepActiveElement, waitFor } from '../../test-support/wait.js';
+import '../atrium-widget/atrium-widget.js';
+import './atrium-ask.js';
+import type { AtriumAsk } from './atrium-ask.component.js';
+
+const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
+
+async function mount(attributes: Record<string, string> = {}): Promise<AtriumAsk> {
+  const ask = document.createElement('atrium-ask');
+  for (const [name, value] of Object.entries({ relay: relayUrl(), member: 'riverside-library', ...attributes })) {
+    ask.setAttribute(name, value);
+  }
+  document.body.append(ask);
+  await ask.updateComplete;
+  return ask;
+}
+
+const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => root.shadowRoot!.querySelector<T>(selector);
+const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function type(ask: AtriumAsk, selector: string, value: string): Promise<void> {
+  (await waitFor(() => $<HTMLElement>(ask, selector), selector)).focus();
+  await sendKeys({ type: value });
+}
+
+async function violations(element: Element): Promise<string[]> {
+  const results = await axe.run(element, { resultTypes: ['violations'] });
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+const savedEntries = () => JSON.parse(localStorage.getItem(`atrium-questions ${relayUrl()}`) ?? '[]') as { id: string; token: string }[];
+
+describe('<atrium-ask> against the demo relay', () => {
+  afterEach(async () => {
+    document.body.replaceChildren();
+    localStorage.clear();
+    history.replaceState(null, '', location.pathname + location.search);
+    await setViewport({ width: 1280, height: 800 });
+  });
+
+  it('sends a question with its context, gives a private link, and shows the answer and takes a follow-up on return', async () => {
+    const ask = await mount();
+    const created: string[] = [];
+    ask.addEventListener('atrium-question-created', (event) => created.push(event.detail.id));
+    const question = `Do you keep old harbour maps from the 1920s? (${unique()})`;
+    await type(ask, '#ask-text', question);
+    expect(text($(ask, '#ask-text-count'))).to.equal(`${question.length} / 4,000`);
+    $<HTMLSelectElement>(ask, '#ask-category')!.value = 'research';
+    $<HTMLSelectElement>(ask, '#ask-category')!.dispatchEvent(new Event('change'));
+    await type(ask, '#ask-email', 'reader@example.org');
+    $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+
+    const title = await waitFor(() => $(ask, '#sent-title'), 'the confirmation');
+    await waitFor(() => deepActiveElement() === title, 'focus on the confirmation');
+    expect(text(title)).to.equal('Your question was sent');
+    expect(text($(ask, '[part="confirmation"]'))).to.include('We will write to reader@example.org when a librarian answers.');
+    const [saved] = savedEntries();
+    expect(created).to.deep.equal([saved!.id]);
+    const link = $<HTMLInputElement>(ask, '#ask-link')!.value;
+    expect(link).to.equal(`${location.href.split('#')[0]}#atrium-question=${saved!.id}/${saved!.token}`);
+
+    // The relay has it with the page and the topic; the librarian answers it.
+    const client = createClient({ baseUrl: relayUrl() });
+    const { token } = await client.auth.login({ email: 'librarian@riverside-library.example.org', password: 'atrium-demo' });
+    const staffView = await client.staff.questions.get({ token }, saved!.id);
+    expect(staffView.text).to.equal(question);
+    expect(staffView.category).to.equal('research');
+    expect(staffView.context?.pageUrl).to.equal(location.href.split('#')[0]);
+    expect(staffView.patron.email).to.equal('reader@example.org');
+    await client.staff.questions.claim({ token }, saved!.id);
+    await client.staff.questions.answer({ token }, saved!.id, { text: 'Yes: the map room has them; ask at the desk.' });
+
+    // A return visit: a new element finds the question in this browser and announces the change.
+    ask.remove();
+    const back = await mount();
+    const item = await waitFor(() => back.shadowRoot!.querySelector('[part="question"] .message.answer') && $(back, '[part="question"]'), 'the answer');
+    expect(text(item.querySelector('.question-text'))).to.equal(question);
+    expect(text(item.querySelector('.status'))).to.equal('Answered');
+    await waitFor(() => /^Answer from .+, Riverside Public Library · .+ New$/.test(text(item.querySelector('.message.answer .who'))), 'the answer signed with the member name and marked new');
+    expect(text(item.querySelector('.message.answer .body'))).to.equal('Yes: the map room has them; ask at the desk.');
+    await waitFor(() => text($(back, '[role="status"]')) === 'One of your questions: Answered.', 'the status change announced');
+
+    await type(back, `#follow-up-${saved!.id}`, 'Thank you! Which floor?');
+    $<HTMLButtonElement>(back, '.follow-up button[type="submit"]')!.click();
+    await waitFor(() => text($(back, '[role="status"]')) === 'Your follow-up was sent.', 'the follow-up announced');
+    await waitFor(() => back.shadowRoot!.querySelectorAll('.message').length === 2, 'the follow-up in the thread');
+    expect(text(back.shadowRoot!.querySelector('.message.patron .body'))).to.equal('Thank you! Which floor?');
+    expect((await client.staff.questions.get({ token }, saved!.id)).messages.map((message) => message.author)).to.deep.equal(['librarian', 'patron']);
+    expect(await violations(back)).to.deep.equal([]);
+  });
+
+  it('names the fields that need fixing, with focus on the first, and sends nothing', async () => {
+    const ask = await mount();
+    await type(ask, '#ask-email', 'not an address');
+    $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+    const textarea = await waitFor(() => $<HTMLTextAreaElement>(ask, '#ask-text[aria-invalid="true"]'), 'the question marked invalid');
+    await waitFor(() => deepActiveElement() === textarea, 'focus on the question');
+    expect(text($(ask, '#ask-text-error'))).to.equal('Write your question.');
+    expect(textarea.getAttribute('aria-describedby')).to.include('ask-text-error');
+    expect($(ask, '#ask-email')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(text($(ask, '#ask-email-error'))).to.equal('Enter an email address such as name@example.org, or leave the field empty.');
+    expect(text($(ask, '[role="alert"]'))).to.equal('Please correct 2 fields below.');
+    expect(savedEntries()).to.deep.equal([]);
+    expect(await violations(ask)).to.deep.equal([]);
+
+    // What the quick check lets through, the shared schema refuses: named by field all the same.
+    const strict = await mount();
+    await type(strict, '#ask-text', 'When do you open?');
+    await type(strict, '#ask-email', 'reader@library.x');
+    $<HTMLButtonElement>(strict, 'button[type="submit"]')!.click();
+    const email = await waitFor(() => $(strict, '#ask-email[aria-invalid="true"]'), 'the email marked invalid');
+    await waitFor(() => deepActiveElement() === email, 'focus on the email field');
+    expect(text($(strict, '#ask-email-error'))).to.equal('Enter an email address such as name@example.org, or leave the field empty.');
+    expect(text($(strict, '[role="alert"]'))).to.equal('Please correct 1 field below.');
+    expect(savedEntries()).to.deep.equal([]);
+
+    // A refusal the patron cannot fix in the form says what is wrong without blaming a field.
+    const nowhere = await mount({ member: 'no-such-member' });
+    await type(nowhere, '#ask-text', 'Is anyone there?');
+    $<HTMLButtonElement>(nowhere, 'button[type="submit"]')!.click();
+    await waitFor(() => text($(nowhere, '[role="alert"]')) !== '', 'the refusal');
+    expect(text($(nowhere, '[role="alert"]'))).to.equal('Questions are not set up for this library.');
+    expect($(nowhere, '#sent-title')).to.equal(null);
+  });
+
+  it('brings a question opened by its private link into this browser, newest first, and keeps the order', async () => {
+    const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
+    const question = `Can I renew a loan by phone? (${unique()})`;
+    const created = await client.questions.ask({ text: question });
+    const earlierText = `Are you open on public holidays? (${unique()})`;
+    const earlier = await client.questions.ask({ text: earlierText });
+    localStorage.setItem(`atrium-questions ${relayUrl()}`, JSON.stringify([{ id: earlier.id, token: earlier.token }]));
+    history.replaceState(null, '', `${location.pathname}${location.search}#atrium-question=${created.id}/${created.token}`);
+    const ask = await mount();
+    const shown = () => [...ask.shadowRoot!.querySelectorAll('.question-text')].map((heading) => text(heading));
+    await waitFor(() => shown().length === 2, 'both questions');
+    expect(shown()).to.deep.equal([question, earlierText]);
+    expect(text($(ask, '.status'))).to.equal('Waiting for a librarian');
+    expect(savedEntries().map((entry) => entry.id)).to.deep.equal([created.id, earlier.id]);
+    // Checking again keeps the list in the same order.
+    await ask.refresh();
+    await ask.refresh();
+    expect(shown()).to.deep.equal([question, earlierText]);
+    expect(savedEntries().map((entry) => entry.id)).to.deep.equal([created.id, earlier.id]);
+  });
+
+  it('is the Ask tab of the widget and takes over what the patron wrote when nobody can chat', async () => {
+    const widget = document.createElement('atrium-widget');
+    widget.setAttribute('relay', relayUrl());
+    widget.setAttribute('member', 'riverside-library');
+    widget.setAttribute('placement', 'inline');
+    document.body.append(widget);
+    await widget.updateComplete;
+    const tabs = [...widget.shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')];
+    expect(tabs.map((tab) => tab.textContent!.trim()).at(-1)).to.equal('Ask');
+
+    // What the Chat tab sends when the patron chooses to leave a question instead.
+    const search = widget.shadowRoot!.querySelector('atrium-search')!;
+    search.dispatchEvent(new CustomEvent('atrium-ask-offer', { detail: { text: 'Where are the study rooms?' }, bubbles: true, composed: true }));
+    const askTab = widget.shadowRoot!.querySelector('#tab-ask')!;
+    await waitFor(() => askTab.getAttribute('aria-selected') === 'true', 'the Ask tab selected');
+    const ask = widget.shadowRoot!.querySelector('atrium-ask')!;
+    const textarea = await waitFor(() => $<HTMLTextAreaElement>(ask, '#ask-text'), 'the question box');
+    await waitFor(() => textarea.value === 'Where are the study rooms?', 'the text carried over');
+    await waitFor(() => deepActiveElement() === textarea, 'focus on the question box');
+    expect(await violations(widget)).to.deep.equal([]);
+
+    // A later offer brings the form back even after a question was sent.
+    $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+    await waitFor(() => $(ask, '#sent-title'), 'the question sent');
+    search.dispatchEvent(new CustomEvent('atrium-ask-offer', { detail: { text: 'Can I bring a laptop?' }, bubbles: true, composed: true }));
+    await waitFor(() => $<HTMLTextAreaElement>(ask, '#ask-text')?.value === 'Can I bring a laptop?', 'the new text in the form');
+    await waitFor(() => deepActiveElement() === $(ask, '#ask-text'), 'focus on the question box again');
+  });
+
+  it('fits a 360 px screen', async () => {
+    await setViewport({ width: 360, height: 720 });
+    const ask = await mount();
+    await waitFor(() => $(ask, '#ask-text'), 'the form');
+    expect(ask.scrollWidth).to.be.at.most(360);
+    const submit = $(ask, 'button[type="submit"]')!.getBoundingClientRect();
+    expect(submit.right).to.be.at.most(360);
+    expect(submit.height).to.be.at.least(24);
+  });
+
+  it('speaks Traditional Chinese throughout, with no English interface text', async () => {
+    const ask = await mount({ lang: 'zh-Hant' });
+    const english = () => {
+      const root = document.createDocumentFragment();
+      for (const child of ask.shadowRoot!.childNodes) root.append(child.cloneNode(true));
+      // What people wrote is theirs; the interface around it must be Chinese.
+      for (const element of root.querySelectorAll('.question-text, .body')) element.remove();
+      const labels = [...root.querySelectorAll('[aria-label]')].map((element) => element.getAttribute('aria-label'));
+      return [root.textContent ?? '', ...labels].join(' ').match(/[A-Za-z]{2,}[A-Za-z ]*/g) ?? [];
+    };
+    await waitFor(() => $(ask, '#ask-text'), 'the form');
+    expect(text($(ask, 'label[for="ask-text"]'))).to.equal('您的問題');
+    expect(english()).to.deep.equal([]);
+
+    $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+    await waitFor(() => $(ask, '#ask-text-error'), 'the error');
+    expect(english()).to.deep.equal([]);
+
+    await type(ask, '#ask-text', '請問有沒有大字版的書？');
+    $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+    await waitFor(() => $(ask, '#sent-title') && $(ask, '.question-text'), 'the confirmation and the question');
+    expect(text($(ask, '#sent-title'))).to.equal('您的問題已送出');
+    expect(english()).to.deep.equal([]);
+  });
+});

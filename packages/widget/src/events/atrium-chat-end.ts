@@ -1,0 +1,2 @@
+/** The chat ended, whichever side ended it. */
+export type AtriumChatEndEvent = CustomEvent<{ conversationId: string }>;
