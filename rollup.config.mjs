@@ -1,5 +1,5 @@
-// Builds the two browser files the relay serves at /widget/: the full widget as one
-// self-contained ES module, and the few-KB loader that partner pages embed.
+// Builds the browser files the relay serves at /widget/: the full widget as one
+// self-contained ES module, the few-KB loader that partner pages embed, and the librarian console.
 // Input is tsc's output (`tsc -b packages/sdk packages/widget` runs first).
 import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -48,6 +48,19 @@ export default [
     output: {
       dir: `${widgetDir}/bundle`,
       entryFileNames: 'atrium-widget.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    // The librarian console: a bundle of its own, so the patron widget's size is untouched.
+    input: `${widgetDir}/dist/console.js`,
+    output: {
+      dir: `${widgetDir}/bundle`,
+      entryFileNames: 'atrium-console.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       format: 'es',
       sourcemap: true,
