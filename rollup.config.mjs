@@ -42,7 +42,7 @@ const onwarn = (warning, warn) => {
 
 export default [
   {
-    input: `${widgetDir}/dist/index.js`,
+    input: `${widgetDir}/dist/bundle.js`,
     // Code loaded only on demand (socket.io-client, when a chat starts) goes to its own chunks,
     // named by content so they can be cached for good.
     output: {

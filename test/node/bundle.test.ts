@@ -20,7 +20,8 @@ function staticClosure(name: string, seen = new Set<string>()): Set<string> {
   if (seen.has(name)) return seen;
   seen.add(name);
   const code = read(name);
-  for (const match of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},\s*]+from\s*)?["']\.\/([^"']+)["']/g)) {
+  // `import … from "./x"`, a bare `import "./x"`, and `export … from "./x"` all fetch x before running.
+  for (const match of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w${},\s*]+from\s*)?["']\.\/([^"']+)["']/g)) {
     staticClosure(path.posix.join(path.posix.dirname(name), match[1]!), seen);
   }
   return seen;

@@ -15,11 +15,16 @@ import { SMALL_SCREEN } from './small-screen.js';
 
 export type WidgetPlacement = 'floating' | 'inline';
 
-/** A service shown as a tab. */
+/**
+ * A service shown as a tab. Search comes with the widget; the others load their code the first
+ * time a patron goes to them (or points at their tab), so opening the widget costs only what
+ * the first tab needs.
+ */
 interface TabDefinition {
   id: string;
   label(t: Translation): string;
   render(widget: AtriumWidget): TemplateResult;
+  load?: () => Promise<unknown>;
 }
 
 const TABS: readonly TabDefinition[] = [
@@ -31,6 +36,7 @@ const TABS: readonly TabDefinition[] = [
   {
     id: 'book',
     label: (t) => t.tabs.book,
+    load: () => import('../atrium-booking/atrium-booking.js'),
     render: (widget) =>
       html`<atrium-booking
         member=${widget.member}
@@ -40,6 +46,7 @@ const TABS: readonly TabDefinition[] = [
   {
     id: 'chat',
     label: (t) => t.tabs.chat,
+    load: () => import('../atrium-chat/atrium-chat.js'),
     render: (widget) =>
       html`<atrium-chat
         member=${widget.member}
@@ -50,6 +57,7 @@ const TABS: readonly TabDefinition[] = [
   {
     id: 'ask',
     label: (t) => t.tabs.ask,
+    load: () => import('../atrium-ask/atrium-ask.js'),
     render: (widget) =>
       html`<atrium-ask
         member=${widget.member}
@@ -204,13 +212,13 @@ export class AtriumWidget extends LitElement {
 
   /** Opens the panel on the Chat tab, with focus where the patron writes (or on the chat already open). */
   async startChat(): Promise<void> {
-    this.selectTab('chat', false);
+    await this.selectTab('chat', false);
     await this.open();
   }
 
   /** Nobody could chat: the Ask tab takes over with what the patron had written, ready to send. */
   private async offerQuestion(text: string): Promise<void> {
-    this.selectTab('ask', false);
+    await this.selectTab('ask', false);
     await this.updateComplete;
     const ask = this.renderRoot.querySelector('atrium-ask');
     if (!ask) return;
@@ -317,15 +325,32 @@ export class AtriumWidget extends LitElement {
               : undefined;
     if (next === undefined) return;
     event.preventDefault();
-    this.selectTab(next, true);
+    void this.selectTab(next, true).catch(() => {});
   }
 
-  private selectTab(id: string, focusTab: boolean): void {
+  /** Resolves once the tab's element is defined, so it can be given work (text, focus) at once. */
+  private selectTab(id: string, focusTab: boolean): Promise<void> {
     this.visitedTabs.add(id);
     this.activeTab = id;
     if (focusTab) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus());
     }
+    return this.loadTab(id);
+  }
+
+  private readonly tabCode = new Map<string, Promise<unknown>>();
+
+  /** Fetches a tab's code once; a failed fetch (a dropped connection) is tried again next time. */
+  private loadTab(id: string): Promise<void> {
+    const tab = TABS.find((candidate) => candidate.id === id);
+    if (!tab?.load) return Promise.resolve();
+    let pending = this.tabCode.get(id);
+    if (!pending) {
+      pending = tab.load();
+      pending.catch(() => this.tabCode.delete(id));
+      this.tabCode.set(id, pending);
+    }
+    return pending.then(() => undefined);
   }
 
   protected override render(): TemplateResult {
@@ -392,7 +417,8 @@ export class AtriumWidget extends LitElement {
             aria-selected=${tab.id === this.activeTab ? 'true' : 'false'}
             aria-controls="panel-${tab.id}"
             tabindex=${tab.id === this.activeTab ? 0 : -1}
-            @click=${() => this.selectTab(tab.id, false)}
+            @click=${() => void this.selectTab(tab.id, false).catch(() => {})}
+            @pointerenter=${() => void this.loadTab(tab.id).catch(() => {})}
           >
             ${tab.label(t)}
           </button>`,

@@ -1,7 +1,5 @@
-// The widget renders its services (<atrium-search>, <atrium-booking>, <atrium-chat>, <atrium-ask>), so defining the widget defines them too.
-import '../atrium-ask/atrium-ask.js';
-import '../atrium-booking/atrium-booking.js';
-import '../atrium-chat/atrium-chat.js';
+// Defining the widget defines its first tab, <atrium-search>; the widget loads <atrium-booking>,
+// <atrium-chat> and <atrium-ask> itself when a patron first opens their tabs.
 import '../atrium-search/atrium-search.js';
 import { AtriumWidget } from './atrium-widget.component.js';
 
