@@ -6,6 +6,12 @@ import { createClient, type ChatMessage, type LibrarianDesk, type PatronChat } f
 import { relayUrl } from '../test-support/test-env.js';
 import { waitFor } from '../test-support/wait.js';
 
+/** Keeps the session token for the test alone, so nothing is left in the page's storage for other test files. */
+function memoryStorage() {
+  const items = new Map<string, string>();
+  return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+}
+
 const pageTransition = (type: 'pagehide' | 'pageshow', persisted: boolean) => window.dispatchEvent(new PageTransitionEvent(type, { persisted }));
 
 describe('chat and the back/forward cache', () => {
@@ -19,7 +25,7 @@ describe('chat and the back/forward cache', () => {
 
   it('disconnects on pagehide and resumes on pageshow without losing or repeating a message', async () => {
     const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
-    chat = await client.chat.connect({ storage: sessionStorage });
+    chat = await client.chat.connect({ storage: memoryStorage() });
     const { token } = await client.auth.login({ email: 'librarian@riverside-library.example.org', password: 'atrium-demo' });
     desk = await client.console.connect({ token });
     await desk.setPresence('available');
@@ -45,7 +51,7 @@ describe('chat and the back/forward cache', () => {
 
   it('does not reopen a chat on a pageshow that is not a return from the cache', async () => {
     const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
-    chat = await client.chat.connect({ storage: sessionStorage });
+    chat = await client.chat.connect({ storage: memoryStorage() });
     pageTransition('pagehide', false);
     pageTransition('pageshow', false);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -13,6 +13,8 @@ customElements.define('localized-probe', LocalizedProbe);
 async function settle(element: LitElement): Promise<string> {
   // Attribute changes reach the controller through a MutationObserver (a microtask), then Lit renders.
   await new Promise((resolve) => setTimeout(resolve));
+  // The first time a Chinese script is needed its texts are fetched; the element shows them when they arrive.
+  await (element as LocalizedProbe).localize.ready;
   await element.updateComplete;
   return element.shadowRoot!.textContent!.trim();
 }

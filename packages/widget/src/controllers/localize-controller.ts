@@ -3,7 +3,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createFormatters, type Formatters } from '../localize/formatters.js';
 import { languageOf, resolveLocale, type LocaleId } from '../localize/resolve-locale.js';
-import { translations, type Translation } from '../translations/translations.js';
+import { loadedTranslation, loadTranslation, type Translation } from '../translations/translations.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -33,7 +33,9 @@ export class LocalizeController implements ReactiveController {
 
   /** The translation for the language that applies to the host. */
   get t(): Translation {
-    return translations[this.currentLocale];
+    // English stands in for the moment a Chinese text chunk takes to arrive; `ready` lets a
+    // component wait for it before it shows itself.
+    return loadedTranslation(this.currentLocale) ?? loadedTranslation('en')!;
   }
 
   get f(): Formatters {
@@ -71,5 +73,14 @@ export class LocalizeController implements ReactiveController {
     this.currentLocale = resolveLocale(tag);
     this.currentFormatters = createFormatters(tag);
     this.host.requestUpdate();
+    if (!loadedTranslation(this.currentLocale)) void this.ready.catch(() => {});
+  }
+
+  /** Resolves once the texts of the host's language are here (at once for English). */
+  get ready(): Promise<void> {
+    const locale = this.currentLocale;
+    return loadTranslation(locale).then(() => {
+      if (locale === this.currentLocale) this.host.requestUpdate();
+    });
   }
 }

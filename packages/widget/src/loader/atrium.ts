@@ -48,8 +48,12 @@ function createWidget(settings: EmbedSettings): WidgetElement {
   return widget;
 }
 
-async function loadWidget(): Promise<void> {
-  await import(/* @vite-ignore */ new URL('./atrium-widget.js', import.meta.url).href);
+async function loadWidget(lang: string): Promise<void> {
+  const widget: { preloadLanguage?: (tag: string) => Promise<void> } = await import(
+    /* @vite-ignore */ new URL('./atrium-widget.js', import.meta.url).href
+  );
+  // The panel's first paint is in the reader's language: its texts arrive with the widget.
+  if (lang) await widget.preloadLanguage?.(lang);
   await customElements.whenDefined('atrium-widget');
 }
 
@@ -76,7 +80,7 @@ function mountLauncher(settings: EmbedSettings, anchor: HTMLScriptElement | unde
     loading = true;
     button.setAttribute('aria-busy', 'true');
     try {
-      await loadWidget();
+      await loadWidget(settings.lang);
       const widget = createWidget(settings);
       // Where the script tag was, so the widget follows the page's reading order; the
       // launcher's own place on screen is fixed either way.
@@ -98,7 +102,7 @@ function start(): void {
   const settings = readSettings(script);
   if (settings.placement === 'inline') {
     // An inline panel is part of the page's content: load it now, where the script tag is.
-    void loadWidget().then(() => {
+    void loadWidget(settings.lang).then(() => {
       const widget = createWidget(settings);
       if (script?.isConnected && script.parentElement !== document.head) script.after(widget);
       else document.body.append(widget);

@@ -1,4 +1,5 @@
 // What web-test-runner.config.mjs tells each test page about the relay started for the run.
+import { loadTranslation } from '../translations/translations.js';
 
 interface TestEnv {
   relayUrl: string | null;
@@ -6,6 +7,10 @@ interface TestEnv {
   /** An address where nothing listens, for "relay unreachable" tests. */
   closedUrl: string;
 }
+
+// The widget's bundle fetches the page's language before anything renders (bundle.ts); tests
+// that mount components directly have both Chinese scripts ready the same way.
+await Promise.all([loadTranslation('zh-Hans'), loadTranslation('zh-Hant')]);
 
 const env = (window as unknown as { __ATRIUM_TEST__?: TestEnv }).__ATRIUM_TEST__;
 

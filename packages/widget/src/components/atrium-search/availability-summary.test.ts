@@ -1,10 +1,11 @@
 import { expect } from '@esm-bundle/chai';
 import type { Holding } from '@atrium/sdk';
 import { createFormatters } from '../../localize/formatters.js';
-import { translations } from '../../translations/translations.js';
+import en from '../../translations/en.js';
+import zhHant from '../../translations/zh-Hant.js';
 import { summarizeAvailability } from './availability-summary.js';
 
-const t = translations.en;
+const t = en;
 const f = createFormatters('en');
 const holding = (status: Holding['status'], extra: Partial<Holding> = {}): Holding => ({
   member: 'riverside-library',
@@ -34,7 +35,7 @@ describe('availability summary', () => {
   });
 
   it('speaks Traditional Chinese on a zh-Hant page', () => {
-    const zh = summarizeAvailability([holding('on-loan', { dueDate: '2025-03-04' })], translations['zh-Hant'], createFormatters('zh-Hant'));
+    const zh = summarizeAvailability([holding('on-loan', { dueDate: '2025-03-04' })], zhHant, createFormatters('zh-Hant'));
     expect(zh.text).to.equal('已借出，2025年3月4日 到期');
   });
 });
