@@ -18,8 +18,9 @@ import { onAcked } from './socket-handler.js';
 export function registerConversationEvents(socket: Socket, actor: ChatActor, chat: ChatService, rooms: ChatRooms, log: FastifyBaseLogger): void {
   onAcked(socket, log, 'chat:message', ChatMessagePayload, async ({ conversationId, clientId, text }) => {
     const { message, created, waiting } = await chat.send(conversationId, actor, clientId, text);
-    // Stored first, acknowledged next; a resent clientId was broadcast the first time.
-    if (created) rooms.toConversation(conversationId, 'chat:message', message);
+    // Stored first, acknowledged next. A resent clientId is broadcast again: the node that stored
+    // it the first time may have died before broadcasting, and every client drops a seq it has.
+    rooms.toConversation(conversationId, 'chat:message', message);
     // The queue shows a waiting patron's first words.
     if (created && waiting && actor.role === 'patron') await rooms.pushQueue();
     return { message };

@@ -68,7 +68,6 @@ interface Pending {
   text: string;
   inFlight: boolean;
   retryAt?: number;
-  timer?: ReturnType<typeof setTimeout>;
   resolve?(message: ChatMessage): void;
   reject?(error: unknown): void;
 }
@@ -138,14 +137,13 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     return new Promise<ChatMessage>((resolve, reject) => {
       this.#outbox.set(clientId, { text, inFlight: false, resolve, reject });
       this.#outboxChanged();
-      if (this.#socket.connected) void this.#deliver(clientId);
+      void this.#pump();
     });
   }
 
   /** Sends what is in the outbox now (after a reload the conversation does so once it is open). */
   flush(): void {
-    if (!this.#socket.connected) return;
-    for (const [clientId, entry] of this.#outbox) if (!entry.timer) void this.#deliver(clientId);
+    void this.#pump();
   }
 
   async typing(typing: boolean): Promise<void> {
@@ -213,10 +211,8 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
 
   /** Stops retry timers; the outbox itself stays (persisted) for the next page or connection. */
   protected dispose(): void {
-    for (const entry of this.#outbox.values()) {
-      clearTimeout(entry.timer);
-      delete entry.timer;
-    }
+    clearTimeout(this.#wake);
+    this.#wake = undefined;
   }
 
   /** @internal Sends a request about this conversation and takes the conversation it answers with. */
@@ -227,21 +223,51 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     return answer;
   }
 
-  async #deliver(clientId: string): Promise<void> {
-    const entry = this.#outbox.get(clientId);
-    if (!entry || entry.inFlight) return;
+  #pumping = false;
+  #wake: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Sends the outbox one message at a time, oldest first, each after the one before is stored:
+   * the relay keeps them in the order they were written, whatever happens to the connection.
+   * Stops while offline (a reconnect starts it again) or while a rate limit holds the next one.
+   */
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      for (;;) {
+        if (!this.#socket.connected) return;
+        const next = this.#outbox.entries().next();
+        if (next.done) return;
+        const [clientId, entry] = next.value;
+        const waitMs = (entry.retryAt ?? 0) - Date.now();
+        if (waitMs > 0) {
+          clearTimeout(this.#wake);
+          this.#wake = setTimeout(() => void this.#pump(), waitMs);
+          return;
+        }
+        await this.#deliver(clientId, entry);
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  async #deliver(clientId: string, entry: Pending): Promise<void> {
     entry.inFlight = true;
     delete entry.retryAt;
-    delete entry.timer;
     this.#outboxChanged();
+    // A dropped connection ends the attempt at once: the answer would never come, and waiting
+    // for the timeout would hold back everything written after it.
+    let onDisconnect: (() => void) | undefined;
+    const dropped = new Promise<never>((_, reject) => {
+      onDisconnect = () => reject(new TimeoutError(this.#timeoutMs));
+      this.#socket.once('disconnect', onDisconnect);
+    });
+    const request = chatRequest(this.#socket, 'chat:message', { conversationId: this.id, clientId, text: entry.text }, ChatMessageAck, this.#timeoutMs);
+    request.catch(() => {});
     try {
-      const { message } = await chatRequest(
-        this.#socket,
-        'chat:message',
-        { conversationId: this.id, clientId, text: entry.text },
-        ChatMessageAck,
-        this.#timeoutMs,
-      );
+      const { message } = await Promise.race([request, dropped]);
       this.#outbox.delete(clientId);
       this.#outboxChanged();
       this.#accept(message);
@@ -249,16 +275,13 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     } catch (error) {
       entry.inFlight = false;
       if (error instanceof TimeoutError) {
-        // Unanswered (the connection dropped with it in flight): it stays in the outbox and goes
-        // again with the same clientId, now if connected, else after reconnecting.
+        // Unanswered: it stays first in the outbox and goes again with the same clientId, now if
+        // connected, else after reconnecting; the relay stores a clientId once.
         this.#outboxChanged();
-        if (this.#socket.connected) void this.#deliver(clientId);
         return;
       }
       if (error instanceof ChatRefusedError && error.code === 'rate_limited') {
-        const waitMs = Math.max(1, error.retryAfterSeconds ?? 5) * 1000;
-        entry.retryAt = Date.now() + waitMs;
-        entry.timer = setTimeout(() => void this.#deliver(clientId), waitMs);
+        entry.retryAt = Date.now() + Math.max(1, error.retryAfterSeconds ?? 5) * 1000;
         this.#outboxChanged();
         return;
       }
@@ -266,6 +289,8 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
       this.#outboxChanged();
       if (error instanceof ChatRefusedError) this.emit('undelivered', { clientId, text: entry.text, code: error.code, message: error.message });
       entry.reject?.(error);
+    } finally {
+      if (onDisconnect) this.#socket.off('disconnect', onDisconnect);
     }
   }
 
@@ -276,9 +301,22 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
 
   #accept(message: ChatMessage): void {
     if (this.#seen.has(message.seq)) return;
+    // A message past a hole (one whose broadcast was lost with a relay node) fetches the hole.
+    const gap = message.seq > this.#contiguous + 1;
     this.#see(message.seq);
+    if (gap) this.#fillGap();
     if (message.seq > this.#state.lastSeq) this.#state = { ...this.#state, lastSeq: message.seq };
     this.emit('message', message);
+  }
+
+  #filling = false;
+
+  #fillGap(): void {
+    if (this.#filling || !this.#socket.connected) return;
+    this.#filling = true;
+    void this.resync()
+      .catch(() => {})
+      .finally(() => (this.#filling = false));
   }
 
   #see(seq: number): void {
@@ -305,7 +343,6 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     let dropped = false;
     for (const [clientId, entry] of this.#outbox) {
       if (entry.inFlight) continue;
-      clearTimeout(entry.timer);
       this.#outbox.delete(clientId);
       dropped = true;
       const refusal = ended();
