@@ -30,6 +30,11 @@ export interface ChatConnectOptions {
   member?: string;
   /** What the patron is looking at, shown to the librarian. */
   context?: ChatContext;
+  /**
+   * The member's public widget key for this site (from `atrium-relay widget-key add`); the relay
+   * checks the page's origin against the origins the key allows.
+   */
+  key?: string;
   /** A session token from an earlier visit; otherwise read from `storage`. */
   session?: string;
   /** Keeps the session token so a reload or another tab continues the same chat. */
@@ -186,7 +191,7 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
       const socket = await openChatSocket({
         baseUrl,
         namespace: '/patron',
-        auth: () => ({ member, ...(token ? { session: token } : {}) }),
+        auth: () => ({ member, ...(token ? { session: token } : {}), ...(options.key ? { key: options.key } : {}) }),
         timeoutMs,
         prepare: (opened) => opened.on('session', keep),
       });

@@ -12,6 +12,7 @@ interface EmbedSettings {
   placement: string;
   relay: string;
   theme: string;
+  key: string;
 }
 
 /** Module scripts have no document.currentScript; find ours by its resolved address. */
@@ -33,6 +34,7 @@ function readSettings(script: HTMLScriptElement | undefined): EmbedSettings {
     placement: data['placement'] === 'inline' ? 'inline' : 'floating',
     relay: data['relay'] ?? '',
     theme: data['theme'] ?? '',
+    key: data['key'] ?? '',
   };
 }
 
@@ -44,6 +46,7 @@ function createWidget(settings: EmbedSettings): WidgetElement {
   if (settings.lang) widget.setAttribute('lang', settings.lang);
   if (settings.relay) widget.setAttribute('relay', settings.relay);
   if (settings.theme) widget.setAttribute('theme', settings.theme);
+  if (settings.key) widget.setAttribute('key', settings.key);
   widget.setAttribute('placement', settings.placement);
   return widget;
 }

@@ -92,6 +92,9 @@ export class AtriumChat extends LitElement {
   /** The record the patron is looking at, passed to the librarian with the chat. */
   @property({ attribute: 'record-id' }) recordId = '';
 
+  /** The member's widget key for this site, when the member binds chats to known sites. */
+  @property({ attribute: 'widget-key' }) widgetKey = '';
+
   @state() private phase: Phase = 'start';
   @state() private conversation: Conversation | undefined;
   @state() private messages: ChatMessage[] = [];
@@ -211,7 +214,7 @@ export class AtriumChat extends LitElement {
     this.notice = '';
     const slow = this.whenSlow();
     try {
-      const chat = await this.client.chat.connect({ member, context: this.context(), storage: safeStorage });
+      const chat = await this.client.chat.connect({ member, context: this.context(), storage: safeStorage, ...(this.widgetKey ? { key: this.widgetKey } : {}) });
       this.problem = '';
       rememberOpenConversation(member, chat.id);
       if (!this.isConnected) {
@@ -247,7 +250,7 @@ export class AtriumChat extends LitElement {
     this.phase = 'resuming';
     const slow = this.whenSlow();
     try {
-      const chat = await this.client.chat.connect({ member, storage: safeStorage });
+      const chat = await this.client.chat.connect({ member, storage: safeStorage, ...(this.widgetKey ? { key: this.widgetKey } : {}) });
       this.problem = '';
       if (chat.id !== conversationId) {
         // The conversation ended while this page was away, so connecting opened a new, empty

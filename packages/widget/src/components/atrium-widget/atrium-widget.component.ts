@@ -51,6 +51,7 @@ const TABS: readonly TabDefinition[] = [
       html`<atrium-chat
         member=${widget.member}
         record-id=${widget.recordInView}
+        widget-key=${widget.key}
         exportparts="start-form, queue-status, chat-log, chat-message, composer, chat-actions, rating, error: chat-error"
       ></atrium-chat>`,
   },
@@ -132,6 +133,9 @@ export class AtriumWidget extends LitElement {
    * Colours set through `--atrium-color-*` win in both looks.
    */
   @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** The member's public widget key for this site (`atrium-relay widget-key add`), sent when a chat opens. */
+  @property({ reflect: true }) key = '';
 
   /** The member whose site this is (e.g. `riverside-library`). */
   @property({ reflect: true }) member = '';
