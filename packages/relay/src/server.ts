@@ -132,7 +132,7 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     // Patron tokens come from the same secret as staff tokens, under a key and audience of their own.
     const sessions = new PatronSessions(config.secret ?? (await storage.staff.signingSecret()));
     // One node counts in memory; several behind a balancer share Redis counters (RedisRateLimiter).
-    const rateLimiter: RateLimiter = adapter.redis ? new RedisRateLimiter(adapter.redis) : new MemoryRateLimiter();
+    const rateLimiter: RateLimiter = adapter.redis ? new RedisRateLimiter(adapter.redis, config.redisPrefix) : new MemoryRateLimiter();
     const retentionStore = new ChatRetentionStore(storage.db, storage.dialect);
     const safety = {
       origins: new OriginPolicy(new WidgetKeyStore(storage.db), { demo: config.demo }),

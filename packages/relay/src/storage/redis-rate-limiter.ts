@@ -6,14 +6,22 @@ import type { RateDecision, RateLimiter } from './rate-limiter.js';
 
 type RedisClient = Pick<ReturnType<typeof createClient>, 'multi'>;
 
-export const RATE_LIMIT_KEY_PREFIX = 'atrium:rl:';
-
 export class RedisRateLimiter implements RateLimiter {
-  /** `client` is a connected node-redis v5 client; the relay does not close it. */
-  constructor(private readonly client: RedisClient) {}
+  readonly #keyPrefix: string;
+
+  /**
+   * `client` is a connected node-redis v5 client (the relay does not close it); keys are
+   * `<prefix>:rl:…`, so deployments sharing one Redis (REDIS_PREFIX) keep their own counts.
+   */
+  constructor(
+    private readonly client: RedisClient,
+    prefix = 'atrium',
+  ) {
+    this.#keyPrefix = `${prefix}:rl:`;
+  }
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
-    const redisKey = RATE_LIMIT_KEY_PREFIX + key;
+    const redisKey = this.#keyPrefix + key;
     const [count, , ttl] = (await this.client.multi().incr(redisKey).pExpire(redisKey, windowMs, 'NX').pTTL(redisKey).exec()) as unknown as [
       number,
       number,
