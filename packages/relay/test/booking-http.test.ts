@@ -4,41 +4,24 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
-import { startRelay } from '../src/index.js';
 import { LONDON, loadLondon } from './helpers/booking-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
 
-const PG_URL = process.env.ATRIUM_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 for (const database of await testDatabases()) {
   describe(`booking over HTTP on ${database.name}`, { skip: database.skip }, () => {
     let url = '';
     let close: () => Promise<void> = async () => {};
-    const schema = `atrium_test_http_${process.pid}_${randomBytes(4).toString('hex')}`;
 
     before(async () => {
-      const started = await startRelay({
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-        ...(database.name === 'sqlite' ? { databaseUrl: 'sqlite::memory:' } : { databaseUrl: PG_URL, pgSchema: schema }),
-      });
+      const started = await database.startRelay();
       url = started.url;
       close = started.close;
       await loadLondon(started.relay.storage);
       await addLibrarian(started.relay.storage, { member: LONDON, name: 'Desk', email: 'desk@test-london.example.org', password: 'correct horse battery' });
     });
-    after(async () => {
-      await close();
-      if (database.name === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      }
-    });
+    after(() => close());
 
     async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
       const response = await fetch(`${url}${path}`, {

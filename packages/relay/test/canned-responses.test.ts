@@ -1,33 +1,23 @@
 // Canned responses over real HTTP and through the SDK, on SQLite and on PostgreSQL: each
 // librarian sees only their own member's replies, in the member's order, filtered by language.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, createClient, ValidationError } from '@atrium/sdk';
-import pg from 'pg';
 import { demoCannedResponses, seedDemoCannedResponses } from '../src/demo/canned-responses.js';
 import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail, seedDemoLibrarians } from '../src/demo/librarians.js';
 import { DEMO_MEMBERS } from '../src/demo/consortium.js';
-import { startRelay } from '../src/index.js';
 import { testDatabases } from './helpers/databases.js';
 
-const PG_URL = process.env.ATRIUM_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 for (const database of await testDatabases()) {
   describe(`canned responses on ${database.name}`, { skip: database.skip }, () => {
     let url = '';
     let close: () => Promise<void> = async () => {};
     let reseed: () => Promise<number> = async () => 0;
-    const schema = `atrium_test_canned_${process.pid}_${randomBytes(4).toString('hex')}`;
 
     before(async () => {
       // Not demo mode: only the members, librarians and canned responses, not the catalogue.
-      const started = await startRelay({
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-        ...(database.name === 'sqlite' ? { databaseUrl: 'sqlite::memory:' } : { databaseUrl: PG_URL, pgSchema: schema }),
-      });
+      const started = await database.startRelay();
       url = started.url;
       close = started.close;
       const { storage } = started.relay;
@@ -36,15 +26,7 @@ for (const database of await testDatabases()) {
       assert.equal(await seedDemoCannedResponses(storage), DEMO_MEMBERS.flatMap((member) => demoCannedResponses(member.id)).length);
       reseed = () => seedDemoCannedResponses(storage);
     });
-    after(async () => {
-      await close();
-      if (database.name === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      }
-    });
+    after(() => close());
 
     async function signIn(member: string): Promise<string> {
       const client = createClient({ baseUrl: url, retries: 0 });

@@ -5,13 +5,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
-import { type Relay, startRelay } from '../src/index.js';
+import type { Relay } from '../src/index.js';
 import { MEMBERS, RECORDS } from './helpers/catalog-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
 
-const PG_URL = process.env.ATRIUM_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const RIVERSIDE = 'riverside-library';
 const EASTERN = 'eastern-university';
 const MUSEUM = 'harbour-museum';
@@ -22,16 +20,10 @@ for (const database of await testDatabases()) {
     let url = '';
     let relay: Relay;
     let close: () => Promise<void> = async () => {};
-    const schema = `atrium_test_ref_${process.pid}_${randomBytes(4).toString('hex')}`;
     const tokens: Record<string, string> = {};
 
     before(async () => {
-      const started = await startRelay({
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-        ...(database.name === 'sqlite' ? { databaseUrl: 'sqlite::memory:' } : { databaseUrl: PG_URL, pgSchema: schema }),
-      });
+      const started = await database.startRelay();
       url = started.url;
       relay = started.relay;
       close = started.close;
@@ -66,15 +58,7 @@ for (const database of await testDatabases()) {
         tellPatrons: 'Cards are free with proof of address.',
       });
     });
-    after(async () => {
-      await close();
-      if (database.name === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      }
-    });
+    after(() => close());
 
     async function call(method: string, path: string, body?: unknown, token?: string) {
       const headers: Record<string, string> = {};

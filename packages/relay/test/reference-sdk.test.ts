@@ -2,17 +2,13 @@
 // and follows up, librarians claim, refer, answer and publish, anyone searches the knowledge
 // base, and staff read the ledger; with the demo consortium's policies and published answers.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, type AtriumClient, createClient, ValidationError } from '@atrium/sdk';
-import pg from 'pg';
 import { DEMO_MEMBERS, EASTERN_UNIVERSITY, HARBOUR_MUSEUM, RIVERSIDE_LIBRARY } from '../src/demo/consortium.js';
 import { seedDemoReference } from '../src/demo/reference.js';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
-import { startRelay } from '../src/index.js';
 import { testDatabases } from './helpers/databases.js';
 
-const PG_URL = process.env.ATRIUM_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'correct horse battery';
 
 for (const database of await testDatabases()) {
@@ -20,15 +16,9 @@ for (const database of await testDatabases()) {
     let patron: AtriumClient;
     let staff: { riverside: { token: string }; eastern: { token: string } };
     let close: () => Promise<void> = async () => {};
-    const schema = `atrium_test_refsdk_${process.pid}_${randomBytes(4).toString('hex')}`;
 
     before(async () => {
-      const started = await startRelay({
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-        ...(database.name === 'sqlite' ? { databaseUrl: 'sqlite::memory:' } : { databaseUrl: PG_URL, pgSchema: schema }),
-      });
+      const started = await database.startRelay();
       close = started.close;
       await started.relay.storage.catalog.upsertMembers(DEMO_MEMBERS);
       await seedDemoReference(started.relay.questions);
@@ -42,15 +32,7 @@ for (const database of await testDatabases()) {
       const login = async (member: string) => ({ token: (await desk.auth.login({ email: `desk@${member}.test`, password: PASSWORD })).token });
       staff = { riverside: await login(RIVERSIDE_LIBRARY), eastern: await login(EASTERN_UNIVERSITY) };
     });
-    after(async () => {
-      await close();
-      if (database.name === 'postgres') {
-        const client = new pg.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        await client.end();
-      }
-    });
+    after(() => close());
 
     it('asks the home member, follows up, and reads the answer by token', async () => {
       const asked = await patron.questions.ask({ text: 'Can I borrow e-books?', patron: { name: 'Sam Lee' }, category: 'lending' });

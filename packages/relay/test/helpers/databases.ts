@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { type Relay, type RelayConfigInput, startRelay } from '../../src/index.js';
 import { type Storage, openStorage } from '../../src/storage/index.js';
 
 export interface TestDatabase {
@@ -12,6 +13,14 @@ export interface TestDatabase {
   skip?: string;
   /** A fresh, empty, migrated storage; `close()` also removes everything it created. */
   open(): Promise<Storage>;
+  /** A relay on port 0 over a fresh store of this kind; `close()` stops it and removes its schema. */
+  startRelay(options?: RelayConfigInput): Promise<StartedRelay>;
+}
+
+export interface StartedRelay {
+  url: string;
+  relay: Relay;
+  close(): Promise<void>;
 }
 
 const PG_URL = process.env.ATRIUM_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -41,15 +50,33 @@ export function testDatabases(): Promise<TestDatabase[]> {
     }
     if (problem !== undefined) console.log(SKIP_LINE);
     return [
-      { name: 'sqlite', open: () => openStorage({ databaseUrl: 'sqlite::memory:' }) },
-      { name: 'postgres', ...(problem !== undefined ? { skip: SKIP_LINE } : {}), open: openPostgres },
+      { name: 'sqlite', open: () => openStorage({ databaseUrl: 'sqlite::memory:' }), startRelay: (options) => startOn({ databaseUrl: 'sqlite::memory:' }, options) },
+      {
+        name: 'postgres',
+        ...(problem !== undefined ? { skip: SKIP_LINE } : {}),
+        open: openPostgres,
+        startRelay: async (options) => {
+          const schema = freshSchema();
+          const started = await startOn({ databaseUrl: PG_URL, pgSchema: schema }, options).catch(async (error: unknown) => {
+            await dropSchema(schema);
+            throw error;
+          });
+          return { ...started, close: () => started.close().finally(() => dropSchema(schema)) };
+        },
+      },
     ];
   })();
   return checked;
 }
 
+const freshSchema = () => `atrium_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+
+function startOn(store: RelayConfigInput, options: RelayConfigInput = {}): Promise<StartedRelay> {
+  return startRelay({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...options, ...store });
+}
+
 async function openPostgres(): Promise<Storage> {
-  const schema = `atrium_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const schema = freshSchema();
   let storage: Storage;
   try {
     storage = await openStorage({ databaseUrl: PG_URL, pgSchema: schema });
