@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { MembersDirectory } from '../../client/members-directory.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
+import { contextListStyles } from '../../styles/context-list.styles.js';
 import { ConsoleLocalizeController } from '../atrium-console/console-localize-controller.js';
 import type { OpenChat } from '../atrium-console/open-chat.js';
 import { renderPatronContext } from '../atrium-console/patron-context.js';
@@ -31,7 +32,7 @@ const TYPING_IDLE_MS = 3000;
  * @csspart transfer-dialog - The dialog for passing the chat on.
  */
 export class AtriumConsoleChat extends LitElement {
-  static override styles = [baseStyles, formStyles, styles];
+  static override styles = [baseStyles, formStyles, contextListStyles, styles];
 
   /** The chat to show. */
   @property({ attribute: false }) chat: OpenChat | undefined;

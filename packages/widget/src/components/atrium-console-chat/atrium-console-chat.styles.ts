@@ -33,28 +33,6 @@ export default css`
     color: var(--_muted);
   }
 
-  .context div {
-    display: flex;
-    gap: 0.3em;
-  }
-
-  .context dt {
-    font-weight: 600;
-  }
-
-  .context dt::after {
-    content: ':';
-  }
-
-  .context dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-
-  .context a {
-    color: var(--_accent);
-  }
-
   .actions,
   .composer-actions {
     display: flex;

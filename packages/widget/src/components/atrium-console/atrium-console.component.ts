@@ -16,6 +16,7 @@ import { ClientProvider } from '../../controllers/client-provider.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { colorSchemeStyles } from '../../styles/color-scheme.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
+import { contextListStyles } from '../../styles/context-list.styles.js';
 import type { AtriumConsoleChat } from '../atrium-console-chat/atrium-console-chat.component.js';
 import type { AtriumConsoleChatCloseEvent } from '../atrium-console-chat/atrium-console-chat-close.js';
 import { isMuted, playTone, setMuted, unlockAudio } from './alert-tone.js';
@@ -74,7 +75,7 @@ const PRESENCE: readonly PresenceStatus[] = ['available', 'busy', 'away'];
  * @cssproperty --atrium-radius - Corner radius. Default `0.5rem`.
  */
 export class AtriumConsole extends LitElement {
-  static override styles = [baseStyles, colorSchemeStyles, formStyles, styles];
+  static override styles = [baseStyles, colorSchemeStyles, formStyles, contextListStyles, styles];
 
   /** Base URL of the relay; empty means the one the console's script was loaded from. */
   @property({ reflect: true }) relay = '';
