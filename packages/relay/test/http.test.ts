@@ -165,6 +165,23 @@ describe('records', () => {
     for (const holding of body.holdings) assert.equal(holding.member, 'riverside-library');
   });
 
+  it('says whether a hold can be placed, by the owning member’s lending policy', async () => {
+    const onShelf = await get('/v1/search?member=riverside-library&type=book&available=true&limit=1&facets=none');
+    const book = await get(`/v1/records/${encodeURIComponent(onShelf.body.items[0].id as string)}`);
+    assert.equal(book.body.holdable, true, 'the public library lends its books');
+    const referenceOnly = await get('/v1/records/riverside-library:1');
+    assert.deepEqual(
+      referenceOnly.body.holdings.map((holding: { status: string }) => holding.status),
+      ['reference-only'],
+    );
+    assert.equal(referenceOnly.body.holdable, false, 'a copy that cannot leave the building cannot be held');
+    const search = await get('/v1/search?member=harbour-museum&limit=1&facets=none');
+    const objectId = search.body.items[0].id as string;
+    const object = await get(`/v1/records/${encodeURIComponent(objectId)}`);
+    assert.ok(object.body.holdings.some((holding: { status: string }) => holding.status !== 'reference-only' && holding.status !== 'missing'), 'a copy is on the shelf');
+    assert.equal(object.body.holdable, false, 'the museum lends nothing, so no hold is offered');
+  });
+
   it('answers 404 problem+json for a record that does not exist', async () => {
     const { status, body } = await get('/v1/records/riverside-library:does-not-exist');
     assert.equal(status, 404);

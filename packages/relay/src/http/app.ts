@@ -100,7 +100,7 @@ export async function buildApp(config: RelayConfig, services: AppServices): Prom
   healthRoutes(app, services.health);
   const openApi = buildOpenApiDocument(services.version);
   app.get('/v1/openapi.json', async () => openApi);
-  catalogRoutes(app, services.catalog);
+  catalogRoutes(app, services.catalog, services.holds);
   bookingRoutes(app, services.bookings);
   holdRoutes(app, services.holds);
   installStaffAuth(app, services.staffAuth);

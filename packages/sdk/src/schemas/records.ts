@@ -93,5 +93,10 @@ export const CatalogRecord = z.object({
   creditLine: z.optional(z.string()),
   holdings: z.array(Holding),
   highlight: z.optional(Highlight),
+  /**
+   * In `GET /v1/records/:id`: whether a patron can place a hold on it, by the owning member's
+   * lending policy (does it lend this kind of record?) and its copies (can one leave the shelf?).
+   */
+  holdable: z.optional(z.boolean()),
 });
 export type CatalogRecord = z.infer<typeof CatalogRecord>;

@@ -76,6 +76,18 @@ export class HoldService {
     });
   }
 
+  /**
+   * Whether the owning member would lend this record through a hold, before anyone asks: its
+   * policy lends this kind of record and a copy can leave the building. Who may borrow and where
+   * to pick up are checked when the hold is placed.
+   */
+  async holdable(record: RecordInput): Promise<boolean> {
+    const stored = await this.#store.getLendingPolicy(record.member);
+    const policy = stored === undefined ? undefined : LendingPolicy.safeParse(stored).data;
+    if (!policy?.lends.includes(record.type)) return false;
+    return record.holdings.some((holding) => holding.member === record.member && !UNLENDABLE_HOLDING_STATUSES.includes(holding.status));
+  }
+
   async get(id: string, token: string): Promise<Hold> {
     return toHold(await this.#own(this.#store, id, token));
   }

@@ -2,6 +2,7 @@
 import { RecordId, SearchParams } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
+import type { HoldService } from '../../domain/booking/hold-service.js';
 import type { CatalogService } from '../../domain/catalog/catalog-service.js';
 import { InvalidCursorError } from '../../domain/catalog/errors.js';
 import { ProblemError } from '../problem.js';
@@ -9,7 +10,7 @@ import { parseInput } from '../validate.js';
 
 const RecordParams = z.object({ id: RecordId });
 
-export function catalogRoutes(app: FastifyInstance, catalog: CatalogService): void {
+export function catalogRoutes(app: FastifyInstance, catalog: CatalogService, holds: Pick<HoldService, 'holdable'>): void {
   app.get('/v1/members', async (_request, reply) => {
     // Short: `online` changes as librarians come and go.
     reply.header('cache-control', 'public, max-age=10');
@@ -32,6 +33,6 @@ export function catalogRoutes(app: FastifyInstance, catalog: CatalogService): vo
     const { id } = parseInput(RecordParams, request.params, 'params');
     const record = await catalog.getRecord(id);
     if (!record) throw new ProblemError(404, 'record_not_found', `No record ${id} in the union catalog`);
-    return record;
+    return { ...record, holdable: await holds.holdable(record) };
   });
 }

@@ -14,8 +14,9 @@ import styles from './atrium-hold.styles.js';
 /** Copies that never leave the building cannot be held. */
 const NOT_LENDABLE = new Set(['reference-only', 'missing']);
 
+/** The relay says from the owning member's lending policy; a record without that word goes by its copies. */
 export function canBeHeld(record: CatalogRecord): boolean {
-  return record.holdings.some((holding) => !NOT_LENDABLE.has(holding.status));
+  return record.holdable ?? record.holdings.some((holding) => !NOT_LENDABLE.has(holding.status));
 }
 
 /**
