@@ -121,6 +121,20 @@ describe('live consultation through the SDK', () => {
     assert.deepEqual(all.messages.map((m) => m.text), ['before the drop', 'missed one', 'missed two', 'missed three', 'written while offline']);
   });
 
+  it('tells the page when the connection drops and when it is back, and nothing when the page closes it', async () => {
+    const session = await chat();
+    const states: string[] = [];
+    session.on('connection', (state) => states.push(state));
+    for (const socket of relay.io.of('/patron').sockets.values()) {
+      if ([...socket.rooms].includes(`conversation:${session.id}`)) socket.conn.close();
+    }
+    await until(() => states.length === 2, 'reconnecting, then connected');
+    assert.deepEqual(states, ['reconnecting', 'connected']);
+    session.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(states, ['reconnecting', 'connected'], 'closing is not a lost connection');
+  });
+
   it('gives a conversation to one of two librarians accepting at once', async () => {
     const one = await desk('riverside-library');
     const two = await desk('eastern-university');

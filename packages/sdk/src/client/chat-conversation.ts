@@ -56,6 +56,8 @@ export type ConversationEvents = {
   /** The messages not stored yet, after every change: for "sending" and "not sent, retrying" marks. */
   outbox: OutboxEntry[];
   undelivered: UndeliveredMessage;
+  /** Patrons: the connection dropped (`reconnecting`, socket.io-client retries) or came back (`connected`). */
+  connection: 'connected' | 'reconnecting';
 };
 
 /** Keeps the outbox somewhere that outlives the page (localStorage in the widget). */

@@ -109,6 +109,11 @@ export class PatronChat extends ChatConversation {
   }
 
   /** @internal */
+  connectionChanged(state: 'connected' | 'reconnecting'): void {
+    this.emit('connection', state);
+  }
+
+  /** @internal */
   onClose(closed: () => void): void {
     this.#closed.push(closed);
   }
@@ -228,7 +233,14 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
         }
         // Every connect after the first (socket.io-client's reconnects, or a page restored from the
         // back/forward cache) fetches what was missed and sends what waited.
-        socket.on('connect', () => void opened.resync().catch(() => {}));
+        socket.on('connect', () => {
+          opened.connectionChanged('connected');
+          void opened.resync().catch(() => {});
+        });
+        // A disconnect asked for (close(), a page going into the back/forward cache) is not followed by reconnecting.
+        socket.on('disconnect', () => {
+          if (socket.active) opened.connectionChanged('reconnecting');
+        });
         if (options.followPageLifecycle !== false) followPageLifecycle(socket, opened);
         // What an earlier page left unsent goes now, under the clientIds it had.
         opened.flush();

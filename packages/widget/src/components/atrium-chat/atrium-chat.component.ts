@@ -313,6 +313,7 @@ export class AtriumChat extends LitElement {
       chat.on('ended', (ended) => this.onEnded(ended)),
       chat.on('queue', (queue) => this.onQueue(queue)),
       chat.on('undelivered', (entry) => this.onUndelivered(entry)),
+      chat.on('connection', (state) => (state === 'reconnecting' ? this.lose() : this.heard())),
     ];
     void this.scrollToEnd(true);
   }
