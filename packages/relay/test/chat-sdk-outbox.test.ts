@@ -129,4 +129,32 @@ describe('the patron outbox across page loads', () => {
     assert.match(text, /\] Mei \(eastern-university\): 你好\n/);
     assert.match(text, /\nEnded Jan 5, 2026, 10:09 AM\n$/);
   });
+
+  it('writes a transcript in the page’s language and member names when given the words', () => {
+    const text = formatTranscript(
+      { id: 'c', member: 'riverside-library', status: 'ended', createdAt: '2026-01-05T10:00:00Z', endedAt: '2026-01-05T10:09:00Z', lastSeq: 2, read: { patron: 2, librarian: 2 } },
+      [
+        { conversationId: 'c', seq: 2, clientId: 'y', from: { role: 'librarian', name: '美', member: 'eastern-university' }, text: '在二樓。', ts: '2026-01-05T10:02:00Z' },
+        { conversationId: 'c', seq: 1, clientId: 'x', from: { role: 'patron' }, text: '地圖在哪裡？', ts: '2026-01-05T10:01:00Z' },
+      ],
+      {
+        timeZone: 'UTC',
+        locale: 'zh-Hant',
+        wording: {
+          heading: (member, started) => `與${member}的對話，開始於 ${started}`,
+          you: '您',
+          librarian: '館員',
+          librarianOf: (name, member) => `${name}（${member}）`,
+          ended: (at) => `結束於 ${at}`,
+          memberName: (id) => ({ 'riverside-library': '河濱公共圖書館', 'eastern-university': '東方大學圖書館' })[id] ?? id,
+        },
+      },
+    );
+    const lines = text.trim().split('\n');
+    assert.match(lines[0] ?? '', /^與河濱公共圖書館的對話，開始於 /);
+    assert.match(lines[2] ?? '', /\] 您: 地圖在哪裡？$/, 'messages in seq order');
+    assert.match(lines[3] ?? '', /\] 美（東方大學圖書館）: 在二樓。$/);
+    assert.match(lines.at(-1) ?? '', /^結束於 /);
+    assert.doesNotMatch(text, /You|Chat with|Ended/);
+  });
 });

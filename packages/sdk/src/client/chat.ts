@@ -98,7 +98,7 @@ export class PatronChat extends ChatConversation {
    * The whole conversation as plain text, fetched afresh from the relay (so it holds what was
    * said in other tabs too): a heading, then one line per message with its time and sender.
    */
-  async transcript(options: { timeZone?: string; locale?: string } = {}): Promise<string> {
+  async transcript(options: TranscriptOptions = {}): Promise<string> {
     const { conversation, messages } = await this.request('chat:resume', { afterSeq: 0 }, ChatResumeAck);
     return formatTranscript(conversation, messages, options);
   }
@@ -129,22 +129,54 @@ export class PatronChat extends ChatConversation {
   }
 }
 
+/** The words of a transcript, for a page that shows the chat in another language. */
+export interface TranscriptWording {
+  heading(member: string, started: string): string;
+  you: string;
+  /** A librarian without a name. */
+  librarian: string;
+  /** "Mei (Eastern University)": a librarian answering for another member. */
+  librarianOf(name: string, member: string): string;
+  ended(at: string): string;
+  /** Names for member ids; the id is shown without one. */
+  memberName?(member: string): string;
+}
+
+const ENGLISH_WORDING: TranscriptWording = {
+  heading: (member, started) => `Chat with ${member}, started ${started}`,
+  you: 'You',
+  librarian: 'Librarian',
+  librarianOf: (name, member) => `${name} (${member})`,
+  ended: (at) => `Ended ${at}`,
+};
+
+export interface TranscriptOptions {
+  timeZone?: string;
+  locale?: string;
+  wording?: TranscriptWording;
+}
+
 /** A transcript a person can read in any text editor. */
-export function formatTranscript(conversation: Conversation, messages: readonly ChatMessage[], options: { timeZone?: string; locale?: string } = {}): string {
+export function formatTranscript(conversation: Conversation, messages: readonly ChatMessage[], options: TranscriptOptions = {}): string {
+  const words = options.wording ?? ENGLISH_WORDING;
+  const name = (member: string) => words.memberName?.(member) ?? member;
   const when = new Intl.DateTimeFormat(options.locale ?? 'en', {
     dateStyle: 'medium',
     timeStyle: 'short',
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
-  const lines = [`Chat with ${conversation.member}, started ${when.format(new Date(conversation.createdAt))}`, ''];
+  const lines = [words.heading(name(conversation.member), when.format(new Date(conversation.createdAt))), ''];
   for (const message of [...messages].sort((a, b) => a.seq - b.seq)) {
+    const librarian = message.from.name ?? words.librarian;
     const sender =
       message.from.role === 'patron'
-        ? 'You'
-        : `${message.from.name ?? 'Librarian'}${message.from.member && message.from.member !== conversation.member ? ` (${message.from.member})` : ''}`;
+        ? words.you
+        : message.from.member && message.from.member !== conversation.member
+          ? words.librarianOf(librarian, name(message.from.member))
+          : librarian;
     lines.push(`[${when.format(new Date(message.ts))}] ${sender}: ${message.text}`);
   }
-  if (conversation.endedAt) lines.push('', `Ended ${when.format(new Date(conversation.endedAt))}`);
+  if (conversation.endedAt) lines.push('', words.ended(when.format(new Date(conversation.endedAt))));
   return `${lines.join('\n')}\n`;
 }
 

@@ -71,6 +71,11 @@ const en = {
     chooseRating: 'Choose a rating first.',
     transcript: 'Download transcript',
     transcriptReady: 'The transcript was downloaded.',
+    transcriptFile: {
+      heading: (member: string, started: string) => `Chat with ${member}, started ${started}`,
+      librarianOf: (name: string, member: string) => `${name} (${member})`,
+      ended: (at: string) => `Ended ${at}`,
+    },
     deleteChat: 'Delete my conversation',
     deleteQuestion: 'Delete this conversation and all its messages for good? This cannot be undone.',
     deleteYes: 'Yes, delete it',

@@ -73,6 +73,11 @@ const zhHans: Translation = {
     chooseRating: '请先选择一个评分。',
     transcript: '下载对话记录',
     transcriptReady: '对话记录已下载。',
+    transcriptFile: {
+      heading: (member, started) => `与${member}的对话，开始于 ${started}`,
+      librarianOf: (name, member) => `${name}（${member}）`,
+      ended: (at) => `结束于 ${at}`,
+    },
     deleteChat: '删除我的对话',
     deleteQuestion: '要永久删除这次对话及其全部消息吗？删除后无法恢复。',
     deleteYes: '是，删除',

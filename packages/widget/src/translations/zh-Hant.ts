@@ -73,6 +73,11 @@ const zhHant: Translation = {
     chooseRating: '請先選擇一個評分。',
     transcript: '下載對話紀錄',
     transcriptReady: '對話紀錄已下載。',
+    transcriptFile: {
+      heading: (member, started) => `與${member}的對話，開始於 ${started}`,
+      librarianOf: (name, member) => `${name}（${member}）`,
+      ended: (at) => `結束於 ${at}`,
+    },
     deleteChat: '刪除我的對話',
     deleteQuestion: '要永久刪除這次對話及其全部訊息嗎？刪除後無法復原。',
     deleteYes: '是，刪除',

@@ -608,9 +608,11 @@ export class AtriumChat extends LitElement {
     this.busy = true;
     this.problem = '';
     try {
+      const { t } = this.localize;
       const text = await chat.transcript({
         locale: this.localize.lang || 'en',
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        wording: { ...t.chat.transcriptFile, you: t.chat.you, librarian: t.chat.librarian, memberName: (id) => this.memberName(id) },
       });
       const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
       const link = document.createElement('a');
