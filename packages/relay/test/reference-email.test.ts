@@ -107,6 +107,29 @@ for (const database of await testDatabases()) {
       assert.equal(sink.received.length - before, 2, 'the anonymous question sent nothing');
     });
 
+    it('links the email to the partner page the question was asked from, where the Ask tab opens it', async () => {
+      const relay = await relayWith({ smtpUrl: sink.url, publicUrl: 'https://atrium.example.org/' });
+      try {
+        const asked = await relay.call('POST', '/v1/questions', {
+          member: RIVERSIDE,
+          text: 'Is the reading room open late on Thursdays?',
+          patron: { email: 'lee@example.net' },
+          context: { pageUrl: 'https://www.riverside.example.org/visit?from=home#hours' },
+        });
+        assert.equal(asked.status, 201, JSON.stringify(asked.body));
+        await relay.call('POST', `/v1/staff/questions/${asked.body.id}/claim`, {}, relay.token);
+        await relay.call('POST', `/v1/staff/questions/${asked.body.id}/answer`, { text: 'Until 9 pm.' }, relay.token);
+        const mail = await sink.next();
+        assert.ok(
+          mail.text.includes(`https://www.riverside.example.org/visit?from=home#atrium-question=${asked.body.id}/${asked.body.token}`),
+          mail.text,
+        );
+        assert.ok(!mail.text.includes('/v1/questions/'), 'the page, not the API');
+      } finally {
+        await relay.close();
+      }
+    });
+
     it('answers as usual when the mail server cannot be reached', async () => {
       // Port 1 on this machine refuses connections.
       const relay = await relayWith({ smtpUrl: 'smtp://127.0.0.1:1' });

@@ -17,6 +17,8 @@ export interface QuestionNotice {
   memberName: string;
   librarianName: string;
   text: string;
+  /** The partner page the question was asked from. */
+  pageUrl?: string;
 }
 
 const EXCERPT = 400;
@@ -74,7 +76,16 @@ export class QuestionNotifier {
       '',
     ];
     const base = this.options.publicUrl?.replace(/\/+$/, '');
-    if (base) {
+    if (notice.pageUrl) {
+      // The page the patron asked from has the widget: its Ask tab opens the question from this link.
+      const page = notice.pageUrl.split('#')[0];
+      lines.push(
+        'Read the whole conversation and reply on the page where you asked (open its Ask tab):',
+        `${page}#atrium-question=${encodeURIComponent(notice.questionId)}/${encodeURIComponent(notice.token)}`,
+        'Keep this link to yourself: anyone who has it can read your question.',
+        '',
+      );
+    } else if (base) {
       lines.push(
         'Read the whole conversation and reply here:',
         `${base}/v1/questions/${encodeURIComponent(notice.questionId)}?token=${encodeURIComponent(notice.token)}`,

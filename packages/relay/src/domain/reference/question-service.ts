@@ -264,7 +264,19 @@ export class QuestionService {
       memberName: member?.name.en ?? row.member,
       librarianName: librarian.name,
       text,
+      ...(pageOf(row) ? { pageUrl: pageOf(row)! } : {}),
     });
+  }
+}
+
+/** The partner page the patron asked from, if they gave it: the widget there opens the question from a link. */
+function pageOf(row: QuestionRow): string | undefined {
+  if (!row.context) return undefined;
+  try {
+    const pageUrl = (JSON.parse(row.context) as { pageUrl?: unknown }).pageUrl;
+    return typeof pageUrl === 'string' && /^https?:\/\//.test(pageUrl) ? pageUrl : undefined;
+  } catch {
+    return undefined;
   }
 }
 
