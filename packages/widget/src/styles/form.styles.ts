@@ -1,4 +1,4 @@
-// Labelled fields with their error messages, shared by the booking and hold forms.
+// Labelled fields and text boxes with their error messages, shared by every form of the widget and the console.
 import { css } from 'lit';
 
 export const formStyles = css`
@@ -28,6 +28,20 @@ export const formStyles = css`
     font-size: 0.875em;
   }
 
+  textarea {
+    inline-size: 100%;
+    min-inline-size: 0;
+    min-block-size: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_muted);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    resize: vertical;
+  }
+
+  textarea[aria-invalid='true'],
   .field [aria-invalid='true'] {
     border-color: var(--_danger);
   }

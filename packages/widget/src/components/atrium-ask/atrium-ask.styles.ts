@@ -17,23 +17,6 @@ export default css`
     font-size: 0.875em;
   }
 
-  textarea {
-    inline-size: 100%;
-    min-inline-size: 0;
-    min-block-size: 2.75rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_muted);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
-    resize: vertical;
-  }
-
-  textarea[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-
   .counter {
     text-align: end;
     font-variant-numeric: tabular-nums;

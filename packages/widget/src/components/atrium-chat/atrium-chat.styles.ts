@@ -36,17 +36,7 @@ export default css`
   }
 
   textarea {
-    min-inline-size: 0;
-    inline-size: 100%;
-    min-block-size: 2.75rem;
     max-block-size: 8rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_muted);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
-    resize: vertical;
     field-sizing: content;
   }
 

@@ -207,21 +207,6 @@ export default css`
     margin-block-start: var(--_space);
   }
 
-  textarea {
-    inline-size: 100%;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_muted);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
-    resize: vertical;
-  }
-
-  textarea[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-
   .check {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr);
