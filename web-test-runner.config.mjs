@@ -34,7 +34,16 @@ function relayPlugin() {
       }
       try {
         const { startRelay } = await import(relayEntry.href);
-        relay = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' });
+        relay = await startRelay({
+          port: 0,
+          host: '127.0.0.1',
+          databaseUrl: 'sqlite::memory:',
+          demo: true,
+          logLevel: 'silent',
+          // Every test page is one browser on one address, starting more chats a minute than any
+          // reference room would; the per-session limits stay as patrons have them.
+          chatRateLimits: { start: { perAddress: { limit: 10_000 } }, message: { perAddress: { limit: 10_000 } } },
+        });
         testEnv.relayUrl = relay.url.replace(/\/+$/, '');
         // One relay serves every test file, and each file's demo librarian leaves chats open:
         // more than the default three at once would be refused across the run.

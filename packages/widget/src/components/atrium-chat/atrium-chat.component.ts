@@ -163,7 +163,8 @@ export class AtriumChat extends LitElement {
     // Reopen a conversation this visitor already has, once per client (inside a widget the
     // client arrives after the first update).
     const client = this.connection.client;
-    if (this.checkedFor === client || this.phase !== 'start') return;
+    // A removed element may still update; only one on the page reopens the chat.
+    if (!this.isConnected || this.checkedFor === client || this.phase !== 'start') return;
     this.checkedFor = client;
     const open = openConversationOf(this.homeMember);
     if (open) void this.resume(open);
@@ -252,6 +253,11 @@ export class AtriumChat extends LitElement {
     try {
       const chat = await this.client.chat.connect({ member, storage: safeStorage, ...(this.widgetKey ? { key: this.widgetKey } : {}) });
       this.problem = '';
+      if (!this.isConnected) {
+        // Removed while connecting: leave the conversation to whoever shows it now.
+        chat.close();
+        return;
+      }
       if (chat.id !== conversationId) {
         // The conversation ended while this page was away, so connecting opened a new, empty
         // one: take it back rather than leave a silent patron in a librarian's queue.
@@ -260,10 +266,6 @@ export class AtriumChat extends LitElement {
         forgetOpenConversation(member);
         this.phase = 'start';
         this.notice = this.localize.t.chat.earlierEnded;
-        return;
-      }
-      if (!this.isConnected) {
-        chat.close();
         return;
       }
       this.attach(chat);

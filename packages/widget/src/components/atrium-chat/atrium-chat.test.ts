@@ -255,7 +255,9 @@ describe('<atrium-chat> against the demo relay', () => {
     const other = await desk.accept(second);
     await other.end();
     const again = await mount();
-    await waitFor(() => text($(again, '.notice')) === 'Your earlier chat has ended.', 'the notice');
+    await waitFor(() => text($(again, '.notice')) === 'Your earlier chat has ended.', 'the notice').catch((error: Error) => {
+      throw new Error(`${error.message}; shown instead: ${again.shadowRoot!.textContent!.replace(/\s+/g, ' ').slice(0, 400)}`);
+    });
     expect(again.shadowRoot!.querySelector('#question')).to.exist;
     expect(localStorage.getItem(`atrium:chat-open:${MEMBER}`)).to.equal(null);
   });
