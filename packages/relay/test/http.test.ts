@@ -1,6 +1,7 @@
 // The discovery API as partner sites and SDK users meet it: a real relay on port 0, seeded
 // with the demo consortium, driven over real HTTP.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startRelay } from '../src/index.js';
 
@@ -41,6 +42,18 @@ describe('health and description', () => {
     }
     assert.deepEqual(body.components.schemas.SearchResponse.required.sort(), ['facets', 'items', 'nextCursor', 'tookMs', 'total']);
     assert.ok(body.components.schemas.CatalogRecord.properties.holdings);
+  });
+
+  it('documents every /v1 route the relay serves', async () => {
+    const { body } = await get('/v1/openapi.json');
+    const routesDir = new URL('../src/http/routes/', import.meta.url);
+    const served = readdirSync(routesDir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(new URL(file, routesDir), 'utf8').matchAll(/app\.(get|post|put|patch|delete)\('(\/v1\/[^']*)'/g)])
+      .map(([, method, path]) => [method!, path!.replace(/:(\w+)/g, '{$1}')] as const);
+    assert.ok(served.length > 30, 'the route files were read');
+    const missing = served.filter(([method, path]) => !body.paths[path]?.[method]).map(([method, path]) => `${method.toUpperCase()} ${path}`);
+    assert.deepEqual(missing, []);
   });
 });
 

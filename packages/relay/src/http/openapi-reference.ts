@@ -1,6 +1,8 @@
 // The joint reference part of the OpenAPI document: questions, the staff queue, service
 // policies, the knowledge base and the ledger, from the shared schemas the routes validate with.
 import {
+  CannedResponseList,
+  CannedResponseQuery,
   AnswerRequest,
   KbEntry,
   KbSearchQuery,
@@ -135,6 +137,19 @@ export function referencePaths(): JsonSchema {
     '/v1/staff/questions/{id}/messages': staffAction('followUpStaffQuestion', 'Staff: a follow-up to the patron (emailed when they left an address)', 'QuestionMessageRequest'),
     '/v1/staff/questions/{id}/refer': staffAction('referQuestion', 'Staff: send a new or claimed question to another member’s queue', 'ReferRequest', 'already_claimed or cannot_refer; 422 unknown_member or already_there'),
     '/v1/staff/questions/{id}/close': staffAction('closeQuestion', 'Staff: close the question', undefined, 'question_closed'),
+    '/v1/staff/canned-responses': {
+      get: {
+        operationId: 'listCannedResponses',
+        summary: 'Staff: the ready-made replies of the signed-in librarian’s member, in its order',
+        ...staff,
+        parameters: queryParameters(CannedResponseQuery),
+        responses: {
+          200: json('CannedResponseList', 'The member’s canned responses'),
+          400: problem('Invalid parameter'),
+          401: unauthorized,
+        },
+      },
+    },
     '/v1/staff/ledger': {
       get: {
         operationId: 'getLedger',
@@ -169,5 +184,6 @@ export function referenceSchemas(): JsonSchema {
     KbEntry: schemaOf(KbEntry, 'output'),
     KbSearchResult: schemaOf(KbSearchResult, 'output'),
     Ledger: schemaOf(Ledger, 'output'),
+    CannedResponseList: schemaOf(CannedResponseList, 'output'),
   };
 }
