@@ -98,6 +98,17 @@ describe('the patron outbox across page loads', () => {
     assert.equal(reloaded.pending, 0);
   });
 
+  it('deletes a conversation from one tab, and the other tab’s delete finds it done', async () => {
+    const storage = memoryStorage();
+    const first = await page(storage);
+    const second = await page(storage);
+    assert.equal(second.id, first.id);
+    await first.send('Please forget this.');
+    await first.delete();
+    await second.delete();
+    await assert.rejects(relay.chat.resume(first.id, { role: 'patron', session: first.session.id }, 0), /no such conversation/);
+  });
+
   it('gives a transcript of every message, with the librarian named', async () => {
     const storage = memoryStorage();
     const chat = await page(storage);

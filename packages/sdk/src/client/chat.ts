@@ -12,6 +12,7 @@ import {
   PatronSession,
 } from '../schemas/chat.js';
 import { ChatConversation, type OutboxPersistence } from './chat-conversation.js';
+import { ChatRefusedError } from './chat-error.js';
 import { chatRequest } from './chat-request.js';
 import { openChatSocket } from './chat-socket.js';
 
@@ -87,9 +88,14 @@ export class PatronChat extends ChatConversation {
     return answer.conversation;
   }
 
-  /** Ends the conversation if it is open and erases it and its messages on the relay for good. */
+  /** Ends the conversation if it is open and erases it and its messages on the relay for good; deleting again is harmless. */
   async delete(): Promise<void> {
-    await this.request('chat:delete', {}, ChatDeleteAck);
+    try {
+      await this.request('chat:delete', {}, ChatDeleteAck);
+    } catch (error) {
+      // Already gone (deleted in another tab, or purged): what the patron asked for is done.
+      if (!(error instanceof ChatRefusedError && error.code === 'not_found')) throw error;
+    }
     this.#forget?.();
     this.close();
   }
