@@ -1,7 +1,7 @@
 // Gives a component its translation and formatters, and re-renders it when the language
 // that applies to it changes (its own `lang`, an ancestor's, or the document's).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createFormatters, type Formatters } from '../localize/formatters.js';
+import { formattersFor, type Formatters } from '../localize/formatters.js';
 import { languageOf, resolveLocale, type LocaleId } from '../localize/resolve-locale.js';
 import { loadedTranslation, loadTranslation, type Translation } from '../translations/translations.js';
 
@@ -24,7 +24,7 @@ export class LocalizeController implements ReactiveController {
   private readonly host: Host;
   private tag = '';
   private currentLocale: LocaleId = 'en';
-  private currentFormatters: Formatters = createFormatters('en');
+  private currentFormatters: Formatters = formattersFor('en');
 
   constructor(host: Host) {
     this.host = host;
@@ -71,7 +71,7 @@ export class LocalizeController implements ReactiveController {
     if (tag === this.tag) return;
     this.tag = tag;
     this.currentLocale = resolveLocale(tag);
-    this.currentFormatters = createFormatters(tag);
+    this.currentFormatters = formattersFor(tag);
     this.host.requestUpdate();
     if (!loadedTranslation(this.currentLocale)) void this.ready.catch(() => {});
   }

@@ -1,12 +1,12 @@
 import { expect } from '@esm-bundle/chai';
 import type { Holding } from '@atrium/sdk';
-import { createFormatters } from '../../localize/formatters.js';
+import { formattersFor } from '../../localize/formatters.js';
 import en from '../../translations/en.js';
 import zhHant from '../../translations/zh-Hant.js';
 import { summarizeAvailability } from './availability-summary.js';
 
 const t = en;
-const f = createFormatters('en');
+const f = formattersFor('en');
 const holding = (status: Holding['status'], extra: Partial<Holding> = {}): Holding => ({
   member: 'riverside-library',
   branch: 'central',
@@ -35,7 +35,7 @@ describe('availability summary', () => {
   });
 
   it('speaks Traditional Chinese on a zh-Hant page', () => {
-    const zh = summarizeAvailability([holding('on-loan', { dueDate: '2025-03-04' })], zhHant, createFormatters('zh-Hant'));
+    const zh = summarizeAvailability([holding('on-loan', { dueDate: '2025-03-04' })], zhHant, formattersFor('zh-Hant'));
     expect(zh.text).to.equal('已借出，2025年3月4日 到期');
   });
 });
