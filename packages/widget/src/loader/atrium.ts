@@ -38,6 +38,13 @@ function readSettings(script: HTMLScriptElement | undefined): EmbedSettings {
   };
 }
 
+/**
+ * Hands the main thread back to the page for a moment. Starting the widget (running its code,
+ * first render, opening the panel) would otherwise be one long task that a slow phone cannot
+ * interrupt to scroll or take a tap.
+ */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 type WidgetElement = HTMLElement & { open(): Promise<void>; updateComplete: Promise<unknown> };
 
 function createWidget(settings: EmbedSettings): WidgetElement {
@@ -84,12 +91,14 @@ function mountLauncher(settings: EmbedSettings, anchor: HTMLScriptElement | unde
     button.setAttribute('aria-busy', 'true');
     try {
       await loadWidget(settings.lang);
+      await yieldToPage();
       const widget = createWidget(settings);
       // Where the script tag was, so the widget follows the page's reading order; the
       // launcher's own place on screen is fixed either way.
       if (anchor?.isConnected && anchor.parentElement !== document.head) anchor.after(widget);
       else document.body.append(widget);
       await widget.updateComplete;
+      await yieldToPage();
       host.remove();
       await widget.open();
     } catch {
