@@ -1,12 +1,13 @@
-import { type AuthApi, createAuthApi } from './auth.js';
-import { type BookingsApi, createBookingsApi } from './bookings.js';
-import { type CannedResponsesApi, createCannedResponsesApi } from './canned-responses.js';
+import type { AuthApi } from './auth.js';
+import type { BookingsApi } from './bookings.js';
+import type { CannedResponsesApi } from './canned-responses.js';
 import type { ChatApi } from './chat.js';
 import type { ConsoleApi } from './chat-console.js';
-import { createHoldsApi, type HoldsApi } from './holds.js';
+import { deferredApi } from './deferred-api.js';
+import type { HoldsApi } from './holds.js';
 import { createKbApi, type KbApi } from './kb.js';
-import { createQuestionsApi, type QuestionsApi } from './questions.js';
-import { createStaffApi, type StaffApi } from './staff.js';
+import type { QuestionsApi } from './questions.js';
+import type { StaffApi } from './staff.js';
 import { createMembersApi, type MembersApi } from './members.js';
 import { createRecordsApi, type RecordsApi } from './records.js';
 import { createSearchApi, type SearchApi } from './search.js';
@@ -69,13 +70,43 @@ export function createClient(options: ClientOptions): AtriumClient {
     search: createSearchApi(transport),
     records: createRecordsApi(transport),
     members: createMembersApi(transport),
-    bookings: createBookingsApi(transport),
-    holds: createHoldsApi(transport),
-    auth: createAuthApi(transport),
-    questions: createQuestionsApi(transport, options.member),
+    // Searching is what every page does first; the rest loads with its first call (deferred-api.ts).
+    bookings: {
+      ...deferredApi<Omit<BookingsApi, 'calendarUrl'>>(async () => (await import('./bookings.js')).createBookingsApi(transport), {
+        resources: true,
+        resource: true,
+        availability: true,
+        create: true,
+        get: true,
+        cancel: true,
+        list: true,
+        cancelAsStaff: true,
+        markNoShow: true,
+      }),
+      calendarUrl: (booking) => `${transport.baseUrl}${booking.calendarUrl}`,
+    },
+    holds: deferredApi<HoldsApi>(async () => (await import('./holds.js')).createHoldsApi(transport), {
+      create: true,
+      get: true,
+      cancel: true,
+      list: true,
+      move: true,
+    }),
+    auth: deferredApi<AuthApi>(async () => (await import('./auth.js')).createAuthApi(transport), { login: true, me: true }),
+    questions: deferredApi<QuestionsApi>(async () => (await import('./questions.js')).createQuestionsApi(transport, options.member), {
+      ask: true,
+      get: true,
+      followUp: true,
+      servicePolicy: true,
+    }),
     kb: createKbApi(transport),
-    staff: createStaffApi(transport),
-    cannedResponses: createCannedResponsesApi(transport),
+    staff: deferredApi<StaffApi>(async () => (await import('./staff.js')).createStaffApi(transport), {
+      questions: { list: true, get: true, claim: true, answer: true, followUp: true, refer: true, close: true },
+      ledger: true,
+    }),
+    cannedResponses: deferredApi<CannedResponsesApi>(async () => (await import('./canned-responses.js')).createCannedResponsesApi(transport), {
+      list: true,
+    }),
     // The realtime code (and socket.io-client) loads on the first connect, so a page that
     // only searches or books never downloads it.
     chat: {
