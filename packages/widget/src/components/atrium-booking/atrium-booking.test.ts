@@ -1,14 +1,11 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import 'axe-core';
-import type { AxeResults, RunOptions } from 'axe-core';
+import { axeViolations } from '../../test-support/axe-check.js';
 import { relayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import '../atrium-widget/atrium-widget.js';
 import './atrium-booking.js';
 import type { AtriumBooking } from './atrium-booking.component.js';
-
-const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 
 const SEATS = 'riverside-library:central-quiet-seats';
 const ROOM = 'riverside-library:central-study-room-2';
@@ -75,8 +72,7 @@ describe('<atrium-booking> against the demo relay', () => {
     const booking = panel.querySelector('atrium-booking')!;
     await waitFor(() => booking.shadowRoot!.querySelector('#resource option[value="' + SEATS + '"]'), 'resources in the Book tab');
     await chooseResource(booking, SEATS);
-    const results = await axe.run(widget, { resultTypes: ['violations'] });
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+    expect(await axeViolations(widget)).to.deep.equal([]);
   });
 
   it('lists the home member first and shows a week of times as an ARIA grid moved through with the arrow keys', async () => {
@@ -301,8 +297,7 @@ describe('<atrium-booking> against the demo relay', () => {
     freeCells(booking)[0]!.click();
     await waitFor(() => $(booking, '#booking-name'), 'the form');
     const check = async () => {
-      const results = await axe.run(booking, { resultTypes: ['violations'] });
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+      expect(await axeViolations(booking)).to.deep.equal([]);
     };
     await check();
     await sendKeys({ press: 'Enter' });

@@ -1,16 +1,13 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import 'axe-core';
-import type { AxeResults, RunOptions } from 'axe-core';
 import { createClient, type DeskConversation, type LibrarianDesk } from '@atrium/sdk';
+import { axeViolations } from '../../test-support/axe-check.js';
 import { closedRelayUrl, relayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import '../atrium-widget/atrium-widget.js';
 import type { AtriumWidget } from '../atrium-widget/atrium-widget.component.js';
 import './atrium-chat.js';
 import type { AtriumChat } from './atrium-chat.component.js';
-
-const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 
 const MEMBER = 'riverside-library';
 const LIBRARIAN = 'Reference desk, Riverside Public Library';
@@ -62,8 +59,7 @@ async function startChat(chat: AtriumChat, question: string): Promise<string> {
 }
 
 async function noAxeViolations(root: Element): Promise<void> {
-  const results = await axe.run(root, { resultTypes: ['violations'] });
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+  expect(await axeViolations(root)).to.deep.equal([]);
 }
 
 describe('<atrium-chat> against the demo relay', () => {

@@ -1,14 +1,12 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import 'axe-core';
-import type { AxeResults, RunOptions } from 'axe-core';
 import { type Booking, type CatalogRecord, createClient, type Hold } from '@atrium/sdk';
+import { axeViolations } from '../../test-support/axe-check.js';
 import { relayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import './atrium-console-bookings.js';
 import type { AtriumConsoleBookings } from './atrium-console-bookings.component.js';
 
-const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 const MEMBER = 'riverside-library';
 const TIMEZONE = 'Asia/Hong_Kong';
 
@@ -58,8 +56,7 @@ async function showDay(element: AtriumConsoleBookings, day: string): Promise<voi
 }
 
 async function noViolations(element: Element): Promise<void> {
-  const results = await axe.run(element, { resultTypes: ['violations'] });
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).to.deep.equal([]);
+  expect(await axeViolations(element)).to.deep.equal([]);
 }
 
 describe('<atrium-console-bookings>', () => {

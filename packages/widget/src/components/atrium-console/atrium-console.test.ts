@@ -1,16 +1,13 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import 'axe-core';
-import type { AxeResults, RunOptions } from 'axe-core';
 import { createClient, type ChatMessage, type PatronChat } from '@atrium/sdk';
+import { axeViolations } from '../../test-support/axe-check.js';
 import { relayUrl } from '../../test-support/test-env.js';
 import { waitFor } from '../../test-support/wait.js';
 import type { AtriumConsoleChat } from '../atrium-console-chat/atrium-console-chat.component.js';
 import '../atrium-console-bookings/atrium-console-bookings.js';
 import './atrium-console.js';
 import type { AtriumConsole } from './atrium-console.component.js';
-
-const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 
 const EMAIL = 'librarian@riverside-library.example.org';
 const PASSWORD = 'atrium-demo';
@@ -161,8 +158,7 @@ describe('<atrium-console> against the demo relay', () => {
     await waitFor(() => readByPatron.includes(3), 'the read receipt at the patron');
     expect(messageTexts(console)).to.deep.equal(['Do you have large-print editions?', 'Yes, on the ground floor.', 'And audiobooks?']);
 
-    const results = await axe.run(console, { resultTypes: ['violations'] });
-    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).to.deep.equal([]);
+    expect(await axeViolations(console)).to.deep.equal([]);
 
     // End the first chat, with confirmation; the patron hears it.
     let ended = false;

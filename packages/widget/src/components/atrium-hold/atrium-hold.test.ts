@@ -1,15 +1,12 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import 'axe-core';
-import type { AxeResults, RunOptions } from 'axe-core';
 import type { CatalogRecord } from '@atrium/sdk';
+import { axeViolations } from '../../test-support/axe-check.js';
 import { relayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import '../atrium-search/atrium-search.js';
 import type { AtriumSearch } from '../atrium-search/atrium-search.component.js';
 import type { AtriumHold } from './atrium-hold.component.js';
-
-const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 
 async function records(q: string, member = 'riverside-library'): Promise<CatalogRecord[]> {
   const answer = await fetch(`${relayUrl()}/v1/search?q=${encodeURIComponent(q)}&member=${member}&facets=none&limit=50`);
@@ -69,8 +66,7 @@ describe('<atrium-hold> in a record of <atrium-search>', () => {
     expect(steps.length).to.be.greaterThan(0);
     expect(steps[0]).to.contain('Submitted');
 
-    const results = await axe.run(hold, { resultTypes: ['violations'] });
-    expect(results.violations.map((v) => v.id)).to.deep.equal([]);
+    expect(await axeViolations(hold)).to.deep.equal([]);
   });
 
   it("shows the relay's reason when the lending library does not send to the chosen branch, then places it at another", async () => {

@@ -2,14 +2,11 @@
 // overrides a colour the partner set, and stays readable (axe checks contrast).
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia } from '@web/test-runner-commands';
-import 'axe-core';
-import type { AxeResults, RunOptions } from 'axe-core';
+import { axeViolations } from '../../test-support/axe-check.js';
 import { relayUrl } from '../../test-support/test-env.js';
 import { waitFor } from '../../test-support/wait.js';
 import './atrium-widget.js';
 import type { AtriumWidget } from './atrium-widget.component.js';
-
-const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 
 async function mount(attributes: Record<string, string> = {}): Promise<AtriumWidget> {
   const widget = document.createElement('atrium-widget');
@@ -63,8 +60,6 @@ describe('<atrium-widget> colour schemes', () => {
     widget.search('moon');
     const search = widget.shadowRoot!.querySelector('atrium-search')!;
     await waitFor(() => search.shadowRoot!.querySelectorAll('[part~="result"]').length > 0, 'results');
-    const results = await axe.run(widget, { resultTypes: ['violations'] });
-    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(summary).to.deep.equal([]);
+    expect(await axeViolations(widget)).to.deep.equal([]);
   });
 });

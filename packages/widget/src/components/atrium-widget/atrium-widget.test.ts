@@ -1,13 +1,10 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import 'axe-core';
-import type { AxeResults, RunOptions } from 'axe-core';
+import { axeViolations } from '../../test-support/axe-check.js';
 import { closedRelayUrl, relayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import './atrium-widget.js';
 import type { AtriumWidget } from './atrium-widget.component.js';
-
-const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 
 async function mount(attributes: Record<string, string> = {}): Promise<AtriumWidget> {
   const widget = document.createElement('atrium-widget');
@@ -194,9 +191,7 @@ describe('<atrium-widget>', () => {
     await search.updateComplete;
 
     const check = async () => {
-      const results = await axe.run(widget, { resultTypes: ['violations'] });
-      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(summary).to.deep.equal([]);
+      expect(await axeViolations(widget)).to.deep.equal([]);
     };
     await check();
     await setViewport({ width: 360, height: 740 });
