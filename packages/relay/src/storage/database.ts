@@ -2,10 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod/mini';
 import type { Database } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-kysely-dialect.js';
 
 export type DatabaseLocation =
   | { dialect: 'sqlite'; filename: string }
@@ -74,7 +75,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const location = parseDatabaseUrl(options.databaseUrl);
   if (location.dialect === 'sqlite') {
     const connection = openSqlite(location.filename);
-    return { dialect: 'sqlite', connection, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }) };
+    return { dialect: 'sqlite', connection, db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: connection }) }) };
   }
   return { dialect: 'postgres', db: await openPostgres(location.connectionString, options.pgSchema) };
 }
