@@ -7,6 +7,7 @@ import { LocalizeController } from '../../controllers/localize-controller.js';
 import { emit } from '../../internal/emit.js';
 import { checkPatron, renderPatronFields, type PatronDraft, type PatronErrors } from '../../internal/patron-fields.js';
 import { problemMessage } from '../../internal/problem-message.js';
+import { SubmissionKey } from '../../internal/submission-key.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
 import styles from './atrium-booking.styles.js';
@@ -66,6 +67,8 @@ export class AtriumBooking extends LitElement {
   @state() private fieldErrors: PatronErrors = {};
   @state() private problem = '';
   @state() private busy = false;
+  /** The key the form is sent with, kept when an answer is lost so sending again creates nothing twice. */
+  private readonly submission = new SubmissionKey();
   @state() private booking: Booking | undefined;
   @state() private confirmingCancel = false;
   /** Which remembered booking is asking "Cancel this booking?"; empty for the one just made. */
@@ -251,7 +254,8 @@ export class AtriumBooking extends LitElement {
     const patron = { name: this.draft.name.trim(), email: this.draft.email.trim(), ...(this.homeMember ? { member: this.homeMember } : {}) };
     try {
       const partySize = Math.min(Math.max(1, Math.trunc(this.partySize) || 1), this.largestParty(resource, slot));
-      const booking = await this.client.bookings.create({ resourceId: resource.id, start: slot.start, end: slot.end, patron, partySize });
+      const request = { resourceId: resource.id, start: slot.start, end: slot.end, patron, partySize };
+      const booking = await this.submission.send(request, (idempotencyKey) => this.client.bookings.create(request, { idempotencyKey }));
       rememberBooking(this.client.baseUrl, booking);
       this.booking = booking;
       this.chosen = undefined;

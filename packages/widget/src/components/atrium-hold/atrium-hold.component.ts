@@ -7,6 +7,7 @@ import { LocalizeController } from '../../controllers/localize-controller.js';
 import { emit } from '../../internal/emit.js';
 import { checkPatron, renderPatronFields, type PatronDraft, type PatronErrors } from '../../internal/patron-fields.js';
 import { problemMessage } from '../../internal/problem-message.js';
+import { SubmissionKey } from '../../internal/submission-key.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
 import styles from './atrium-hold.styles.js';
@@ -49,6 +50,8 @@ export class AtriumHold extends LitElement {
   @state() private fieldErrors: PatronErrors = {};
   @state() private problem = '';
   @state() private busy = false;
+  /** The key the form is sent with, kept when an answer is lost so sending again creates nothing twice. */
+  private readonly submission = new SubmissionKey();
   @state() private hold: Hold | undefined;
 
   private readonly localize = new LocalizeController(this);
@@ -99,11 +102,8 @@ export class AtriumHold extends LitElement {
     const home = this.member || this.connection.client.member;
     const patron = { name: this.draft.name.trim(), email: this.draft.email.trim(), ...(home ? { member: home } : {}) };
     try {
-      const hold = await this.connection.client.holds.create({
-        recordId: record.id,
-        pickup: { member: record.member, branch: this.branch },
-        patron,
-      });
+      const request = { recordId: record.id, pickup: { member: record.member, branch: this.branch }, patron };
+      const hold = await this.submission.send(request, (idempotencyKey) => this.connection.client.holds.create(request, { idempotencyKey }));
       this.hold = hold;
       emit(this, 'atrium-hold-created', { id: hold.id, recordId: hold.recordId });
       await this.updateComplete;
