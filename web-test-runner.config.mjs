@@ -7,9 +7,10 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
 const relayEntry = new URL('./packages/relay/dist/index.js', import.meta.url);
+const demoConsortium = new URL('./packages/relay/dist/demo/consortium.js', import.meta.url);
 
 /** Filled in when the dev server starts; read by every test page. */
-const testEnv = { relayUrl: process.env.ATRIUM_TEST_RELAY_URL ?? null, relayError: null, closedUrl: null };
+const testEnv = { relayUrl: process.env.ATRIUM_TEST_RELAY_URL ?? null, relayError: null, closedUrl: null, strictRelayUrl: null };
 
 /** An address where nothing listens: a port the OS just handed out and took back. */
 async function closedAddress() {
@@ -22,6 +23,7 @@ async function closedAddress() {
 
 function relayPlugin() {
   let relay;
+  let strictRelay;
   return {
     name: 'atrium-relay',
     async serverStart() {
@@ -43,6 +45,8 @@ function relayPlugin() {
           // Every test page is one browser on one address, starting more chats a minute than any
           // reference room would; the per-session limits stay as patrons have them.
           chatRateLimits: { start: { perAddress: { limit: 10_000 } }, message: { perAddress: { limit: 10_000 } } },
+          // The same one address asks every test's questions.
+          questionRateLimits: { perAddress: { limit: 10_000 }, perMember: { limit: 10_000 } },
         });
         testEnv.relayUrl = relay.url.replace(/\/+$/, '');
         // One relay serves every test file, and each file's demo librarian leaves chats open:
@@ -51,12 +55,24 @@ function relayPlugin() {
           const account = await relay.relay.storage.staff.findLibrarianByEmail(`librarian@${member}.example.org`);
           if (account) await relay.relay.chat.setCapacity(account.id, 100);
         }
+        // A second relay that takes one question an hour from an address, for the refusal patrons see.
+        strictRelay = await startRelay({
+          port: 0,
+          host: '127.0.0.1',
+          databaseUrl: 'sqlite::memory:',
+          logLevel: 'silent',
+          questionRateLimits: { perAddress: { limit: 1, windowSeconds: 3600 } },
+        });
+        const { DEMO_MEMBERS } = await import(demoConsortium.href);
+        await strictRelay.relay.storage.catalog.upsertMembers(DEMO_MEMBERS);
+        testEnv.strictRelayUrl = strictRelay.url.replace(/\/+$/, '');
       } catch (error) {
         testEnv.relayError = `the relay failed to start: ${error?.stack ?? error}`;
         console.warn(`Atrium relay not started: ${testEnv.relayError}`);
       }
     },
     async serverStop() {
+      await strictRelay?.close();
       await relay?.close();
     },
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod/mini';
 import { ChatRateLimitsConfig } from './domain/chat/chat-rate-limits.js';
+import { QuestionRateLimitsConfig } from './domain/reference/question-rate-limits.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,6 +45,8 @@ export const RelayConfig = z.object({
   trustProxy: z._default(Switch, false),
   /** How often patrons may start chats and send messages, per session and per address. */
   chatRateLimits: ChatRateLimitsConfig,
+  /** How often questions may be asked, per client address and per member. */
+  questionRateLimits: QuestionRateLimitsConfig,
   /**
    * Where answer notifications to patrons are sent through, e.g. smtp://user:pass@mail.example.org:587
    * (smtps:// for TLS from the start). Without it no email is sent.
@@ -78,6 +81,7 @@ const ENV_NAMES: Record<string, string> = {
   redisPrefix: 'REDIS_PREFIX',
   trustProxy: 'TRUST_PROXY',
   chatRateLimits: 'CHAT_RATE_LIMITS',
+  questionRateLimits: 'QUESTION_RATE_LIMITS',
   secret: 'ATRIUM_SECRET',
   smtpUrl: 'SMTP_URL',
   mailFrom: 'MAIL_FROM',
@@ -86,6 +90,12 @@ const ENV_NAMES: Record<string, string> = {
   widgetDir: 'ATRIUM_WIDGET_DIR',
   publicDir: 'ATRIUM_PUBLIC_DIR',
   demoDataDir: 'ATRIUM_DEMO_DATA_DIR',
+};
+
+/** Settings given as JSON in one variable, with an example for the error message. */
+const JSON_EXAMPLES: Record<string, string> = {
+  chatRateLimits: '{"message":{"perAddress":{"limit":600,"windowSeconds":60}}}',
+  questionRateLimits: '{"perAddress":{"limit":10,"windowSeconds":600}}',
 };
 
 /** Flags whose name is not the setting's name in kebab case. */
@@ -99,7 +109,7 @@ export function loadConfig(flags: RelayConfigInput, env: NodeJS.ProcessEnv = pro
   const fromEnv: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];
-    if (value !== undefined && value !== '') fromEnv[key] = key === 'chatRateLimits' ? jsonSetting(name, value) : value;
+    if (value !== undefined && value !== '') fromEnv[key] = key in JSON_EXAMPLES ? jsonSetting(name, value, JSON_EXAMPLES[key]!) : value;
   }
   const given = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined));
   const result = RelayConfig.safeParse({ ...fromEnv, ...given });
@@ -117,11 +127,11 @@ export function loadConfig(flags: RelayConfigInput, env: NodeJS.ProcessEnv = pro
 }
 
 /** A structured setting given in one variable, e.g. CHAT_RATE_LIMITS='{"message":{"perAddress":{"limit":600}}}'. */
-function jsonSetting(name: string, value: string): unknown {
+function jsonSetting(name: string, value: string, example: string): unknown {
   try {
     return JSON.parse(value);
   } catch {
-    throw new ConfigError(`Invalid configuration:\n  ${name}: must be JSON, e.g. {"message":{"perAddress":{"limit":600,"windowSeconds":60}}}`);
+    throw new ConfigError(`Invalid configuration:\n  ${name}: must be JSON, e.g. ${example}`);
   }
 }
 

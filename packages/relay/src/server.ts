@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
+import { pino } from 'pino';
 import { SearchParams } from '@atrium/sdk';
 import { Server as SocketServer } from 'socket.io';
 import { z } from 'zod/mini';
@@ -18,6 +19,7 @@ import { PatronSessions } from './domain/chat/patron-sessions.js';
 import { StaffAuth } from './domain/staff/staff-auth.js';
 import { QuestionNotifier } from './domain/reference/question-notifier.js';
 import { QuestionService } from './domain/reference/question-service.js';
+import { QuestionRateLimits } from './domain/reference/question-rate-limits.js';
 import { ReferenceLedger } from './domain/reference/reference-ledger.js';
 import { SmtpMailer } from './mail/smtp-mailer.js';
 import { seedDemoReference } from './demo/reference.js';
@@ -78,8 +80,18 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     databaseUrl: config.databaseUrl,
     ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
   });
+  const log = pino({ level: config.logLevel });
   let socketAdapter: SocketAdapter | undefined;
   try {
+    // Redis first: HTTP routes count their rate limits where chat does.
+    socketAdapter = await openSocketAdapter({
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+      onError: (error) => log.warn({ err: error }, 'Redis connection lost; retrying'),
+    });
+    const adapter = socketAdapter;
+    // One node counts in memory; several behind a balancer share Redis counters (RedisRateLimiter).
+    const rateLimiter: RateLimiter = adapter.redis ? new RedisRateLimiter(adapter.redis, config.redisPrefix) : new MemoryRateLimiter();
     const chatStore = new ChatStore(storage.db);
     const catalog = new CatalogService(storage, { onlineMembers: () => chatStore.membersWithLibrarianAvailable() });
     const bookingStore = new SqlBookingStore(storage.db, storage.dialect);
@@ -89,25 +101,29 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     const referenceStore = new ReferenceStore(storage.db, storage.dialect);
     const notifier = new QuestionNotifier(config.smtpUrl === undefined ? undefined : new SmtpMailer(config.smtpUrl, config.mailFrom), {
       publicUrl: config.publicUrl,
-      log: { warn: (details, message) => app.log.warn(details, message) },
+      log: { warn: (details, message) => log.warn(details, message) },
     });
     const questions = new QuestionService(referenceStore, storage.catalog, notifier);
-    const app = await buildApp(config, {
-      questions,
-      ledger: new ReferenceLedger(referenceStore),
-      catalog,
-      staffAuth,
-      bookings,
-      holds,
-      cannedResponses: new CannedResponseStore(storage.db),
-      version,
-      health: { database: async () => void (await sql`select 1`.execute(storage.db)) },
-    });
+    const app = await buildApp(
+      config,
+      {
+        questions,
+        questionLimits: new QuestionRateLimits(rateLimiter, config.questionRateLimits),
+        ledger: new ReferenceLedger(referenceStore),
+        catalog,
+        staffAuth,
+        bookings,
+        holds,
+        cannedResponses: new CannedResponseStore(storage.db),
+        version,
+        health: { database: async () => void (await sql`select 1`.execute(storage.db)) },
+      },
+      log,
+    );
     if (config.demo && (await isCatalogEmpty(storage))) {
       app.log.info('catalog is empty: loading the demo consortium');
       const started = Date.now();
       await seedDemo(storage, { dataDir: config.demoDataDir });
-      await seedDemoReference(questions);
       app.log.info({ ms: Date.now() - started }, 'demo consortium loaded');
     } else if (config.demo) {
       // A demo database loaded by an earlier release gets what the demo has gained since (both are idempotent).
@@ -119,20 +135,12 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     }
     // The first search builds the index's in-memory columns; do it now, not for the first patron.
     await catalog.search(SearchParams.parse({ q: 'warm' }));
-    socketAdapter = await openSocketAdapter({
-      redisUrl: config.redisUrl,
-      redisPrefix: config.redisPrefix,
-      onError: (error) => app.log.warn({ err: error }, 'Redis connection lost; retrying'),
-    });
-    const adapter = socketAdapter;
     if (config.redisUrl === undefined) app.log.info({ adapter: adapter.name }, 'Socket.IO adapter: in-memory (one relay node)');
     else app.log.info({ adapter: adapter.name, redis: redactUrl(config.redisUrl) }, 'Socket.IO adapter: Redis streams (several relay nodes)');
     const io = new SocketServer(app.server, { serveClient: false, cors: { origin: true }, ...adapter.serverOptions });
     const chat = new ChatService(chatStore);
     // Patron tokens come from the same secret as staff tokens, under a key and audience of their own.
     const sessions = new PatronSessions(config.secret ?? (await storage.staff.signingSecret()));
-    // One node counts in memory; several behind a balancer share Redis counters (RedisRateLimiter).
-    const rateLimiter: RateLimiter = adapter.redis ? new RedisRateLimiter(adapter.redis, config.redisPrefix) : new MemoryRateLimiter();
     const retentionStore = new ChatRetentionStore(storage.db, storage.dialect);
     const safety = {
       origins: new OriginPolicy(new WidgetKeyStore(storage.db), { demo: config.demo }),

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hold, HoldRequest } from '@atrium/sdk';
 import { HoldService } from '../src/domain/booking/hold-service.js';
-import type { Outcome } from '../src/domain/booking/idempotent-request.js';
+import type { Outcome } from '../src/domain/idempotency/idempotent-request.js';
 import type { LendingPolicy } from '../src/domain/booking/lending-policy.js';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
 import { startRelay } from '../src/index.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Booking, BookingRequest } from '@atrium/sdk';
 import { BookingService } from '../src/domain/booking/booking-service.js';
-import type { Outcome } from '../src/domain/booking/idempotent-request.js';
+import type { Outcome } from '../src/domain/idempotency/idempotent-request.js';
 import type { Storage } from '../src/storage/index.js';
 import { LONDON, loadLondon } from './helpers/booking-fixtures.js';
 import { testDatabases } from './helpers/databases.js';

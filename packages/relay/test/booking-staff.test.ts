@@ -13,7 +13,7 @@ import { BookingHousekeeping } from '../src/domain/booking/booking-housekeeping.
 import { BookingRefusal } from '../src/domain/booking/booking-refusal.js';
 import { BookingService } from '../src/domain/booking/booking-service.js';
 import { HoldService } from '../src/domain/booking/hold-service.js';
-import type { Outcome } from '../src/domain/booking/idempotent-request.js';
+import type { Outcome } from '../src/domain/idempotency/idempotent-request.js';
 import type { LendingPolicy } from '../src/domain/booking/lending-policy.js';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
 import { startRelay } from '../src/index.js';

@@ -184,7 +184,7 @@ describe('demo samples', () => {
     const works = sampleLines('tate-artworks.sample.jsonl.gz').map((line) => JSON.parse(line) as { all_artists: string; groupTitle: string | null; dateRange: { startYear: number | string } | null });
     assert.ok(works.filter((work) => work.all_artists === 'Joseph Mallord William Turner').length >= 100);
     assert.ok(works.some((work) => work.all_artists === 'Thomas Schütte'));
-    assert.ok(works.filter((work) => /[^\x00-\x7f]/.test(work.all_artists)).length >= 100);
+    assert.ok(works.filter((work) => /[\u0080-\u{10ffff}]/u.test(work.all_artists)).length >= 100);
     assert.ok(works.filter((work) => work.groupTitle).length >= 500);
     const centuries = new Set(works.map((work) => Math.floor(Number(work.dateRange?.startYear) / 100)).filter(Number.isFinite));
     for (const century of [16, 17, 18, 19, 20]) assert.ok(centuries.has(century), `${century}00s`);
@@ -238,7 +238,10 @@ describe('seedDemo', () => {
     const before = await storage.catalog.getRecord('harbour-museum:' + JSON.parse(sampleLines('tate-artworks.sample.jsonl.gz')[0]!).acno);
     assert.equal(before?.holdings.length, 1);
 
+    assert.deepEqual(first.reference, { policies: ['riverside-library', 'eastern-university', 'harbour-museum'], answers: 3 });
+
     const second = await seedDemo(storage, { today: '2025-03-01' });
+    assert.deepEqual(second.reference, { policies: [], answers: 0 }, 'policies and answers are not written twice');
     assert.deepEqual(await counts(), expected);
     assert.deepEqual(
       second.catalogues.map((c) => [c.inserted, c.updated]),

@@ -40,4 +40,14 @@ describe('scrubPersonalData', () => {
     assert.equal(scrubPersonalData('Ms Li asked Wei', 'Li Wei'), 'Ms Li asked [name]', 'a two-letter name part alone is too common to remove');
     assert.equal(scrubPersonalData('Li Wei asked about Li Wei’s card', 'Li Wei'), '[name] asked about [name]’s card');
   });
+
+  it('keeps the titles of linked records whole, even holding the patron’s name or a long number', () => {
+    const titles = ['The Rowling Effect', 'Report 2024 0001 2345', '王小明傳'];
+    assert.equal(
+      scrubPersonalData('Hi Rowling: see the rowling effect and Report 2024 0001 2345; call 555.123.4567.', 'Joanne Rowling', titles),
+      'Hi [name]: see the rowling effect and Report 2024 0001 2345; call [phone].',
+    );
+    assert.equal(scrubPersonalData('小明你好，《王小明傳》在三樓。', '王小明', titles), '[name]你好，《王小明傳》在三樓。');
+    assert.equal(scrubPersonalData('Dear Rowling', 'Joanne Rowling', []), 'Dear [name]', 'without titles, as before');
+  });
 });

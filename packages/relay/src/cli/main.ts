@@ -11,6 +11,7 @@ import { CHAT_USAGE, chatPurge, chatRetention } from './chat-command.js';
 import { CHAT_ROUTING_USAGE, chatCapacity, chatWait } from './chat-routing-command.js';
 import { WIDGET_KEY_USAGE, widgetKeyAdd, widgetKeyList } from './widget-key-command.js';
 import { HOLDS_USAGE, holdsExpire } from './holds-command.js';
+import { POLICY_USAGE, policySet, policyShow } from './policy-command.js';
 import { openStorage } from '../storage/index.js';
 
 const USAGE = `Usage: atrium-relay <command> [options]
@@ -23,6 +24,7 @@ Commands:
   widget-key   Add or list widget keys and the sites they allow (widget-key add --member ID --origin URL)
   chat         Purge chat transcripts past their retention period, or set the period (chat purge)
   holds        Expire holds not collected within their pickup window (holds expire)
+  policy       Publish or show a member's service policy (policy set --member ID --file FILE)
 
 Run "atrium-relay <command> --help" for a command's options.
 Storage is chosen by DATABASE_URL (default sqlite:.atrium/atrium.db, or postgres://...).`;
@@ -78,9 +80,10 @@ const commands: Record<string, Command> = {
 
 Loads the three demo members (harbour-museum, riverside-library, eastern-university), their
 catalogue subsets, generated demo holdings, opening hours, bookable rooms, seats, appointments,
-visits and lending policies, and a demo librarian for each member
-(librarian@<member-id>.example.org, password atrium-demo). Safe to run again: it updates, never
-duplicates, and never resets a demo librarian's changed password.`,
+visits and lending policies, a demo librarian for each member (librarian@<member-id>.example.org,
+password atrium-demo), widget keys, canned responses, service policies and a few published
+answers in the knowledge base. Safe to run again: it updates, never duplicates, and never resets
+a demo librarian's changed password or a service policy published since.`,
     options: COMMON,
     async run(values) {
       const config = loadConfig({ databaseUrl: values.database as string | undefined });
@@ -206,6 +209,27 @@ commands['widget-key'] = {
     try {
       if (action === 'list') return await widgetKeyList(storage, values.member as string | undefined);
       return await widgetKeyAdd(storage, { member: values.member as string, origins, label: values.label as string | undefined });
+    } finally {
+      await storage.close();
+    }
+  },
+};
+
+commands.policy = {
+  usage: POLICY_USAGE,
+  options: { ...COMMON, member: { type: 'string' }, file: { type: 'string' } },
+  async run(values, positionals) {
+    const [action, ...extra] = positionals;
+    if ((action !== 'set' && action !== 'show') || extra.length > 0) {
+      throw new UsageError(action ? `Unknown policy action "${positionals.join(' ')}"` : 'policy needs an action: set or show', this.usage);
+    }
+    const missing = ['member', ...(action === 'set' ? ['file'] : [])].filter((name) => !values[name]);
+    if (missing.length > 0) throw new UsageError(`policy ${action} needs ${missing.map((name) => `--${name}`).join(', ')}`, this.usage);
+    const config = loadConfig({ databaseUrl: values.database as string | undefined });
+    const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+    try {
+      if (action === 'show') return await policyShow(storage, values.member as string);
+      return await policySet(storage, { member: values.member as string, file: values.file as string });
     } finally {
       await storage.close();
     }

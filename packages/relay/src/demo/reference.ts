@@ -64,26 +64,40 @@ const DEMO_ANSWERS: DemoAnswer[] = [
   },
 ];
 
-export async function seedDemoReference(questions: QuestionService): Promise<void> {
+/** What one run wrote: members given their policy, and answers published. */
+export interface SeedDemoReferenceSummary {
+  policies: string[];
+  answers: number;
+}
+
+/** A policy published since (by staff or `atrium-relay policy set`) is left as it is. */
+export async function seedDemoReference(questions: QuestionService): Promise<SeedDemoReferenceSummary> {
   // Only members that exist: a store may hold other members under the demo flag.
   const present = new Set<string>();
+  const policies: string[] = [];
   for (const [member, policy] of Object.entries(DEMO_SERVICE_POLICIES)) {
     const current = await questions.policies.get(member).catch(() => undefined);
     if (current === undefined) continue;
     present.add(member);
-    if (current === null) await questions.policies.set(member, policy);
+    if (current !== null) continue;
+    await questions.policies.set(member, policy);
+    policies.push(member);
   }
-  if ((await questions.kb.search('', undefined, 1)).length > 0) return;
-  for (const demo of DEMO_ANSWERS.filter((answer) => present.has(answer.member))) {
+  if ((await questions.kb.search('', undefined, 1)).length > 0) return { policies, answers: 0 };
+  const answers = DEMO_ANSWERS.filter((answer) => present.has(answer.member));
+  for (const demo of answers) {
     const desk: Librarian = {
       id: `demo-${demo.member}`,
       member: demo.member,
       email: demoLibrarianEmail(demo.member),
       name: 'Reference desk',
     };
-    const { id } = await questions.ask({ member: demo.member, text: demo.question, patron: {}, category: demo.category });
+    const asked = await questions.ask({ member: demo.member, text: demo.question, patron: {}, category: demo.category });
+    if (!asked.ok) throw new Error(`Could not seed a demo question: ${asked.detail}`);
+    const { id } = asked.value;
     await questions.claim(desk, id);
     await questions.answer(desk, id, demo.answer, true);
     await questions.close(desk, id);
   }
+  return { policies, answers: answers.length };
 }

@@ -1,6 +1,7 @@
 // Loads the demo consortium: its three members, their catalogue samples (shipped in
-// packages/relay/demo-data) and generated demo holdings. Running it again updates the same
-// records and changes no counts.
+// packages/relay/demo-data) and generated demo holdings, booking, librarians, widget keys,
+// canned responses, service policies and a few published answers. Running it again updates
+// the same records and changes no counts.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runImport, type ImportProgress } from '../importers/run-import.js';
@@ -9,12 +10,16 @@ import type { CatalogStore } from '../storage/catalog-store.js';
 import type { Database } from '../storage/schema.js';
 import type { SqlDialect } from '../storage/sql-dialect.js';
 import type { StaffStore } from '../storage/staff-store.js';
+import { ReferenceStore } from '../storage/reference-store.js';
+import { QuestionNotifier } from '../domain/reference/question-notifier.js';
+import { QuestionService } from '../domain/reference/question-service.js';
 import { type SeedDemoBookingSummary, seedDemoBooking } from './booking.js';
 import { DEMO_CATALOGUES, DEMO_MEMBERS } from './consortium.js';
 import { createDemoHoldings } from './holdings.js';
 import { seedDemoLibrarians } from './librarians.js';
 import { seedDemoWidgetKeys } from './widget-keys.js';
 import { seedDemoCannedResponses } from './canned-responses.js';
+import { type SeedDemoReferenceSummary, seedDemoReference } from './reference.js';
 
 export const DEFAULT_DEMO_DATA_DIR = fileURLToPath(new URL('../../demo-data/', import.meta.url));
 
@@ -34,6 +39,8 @@ export interface SeedDemoSummary {
   librarians: string[];
   /** Opening hours, bookable resources and lending policies written. */
   booking: SeedDemoBookingSummary;
+  /** Service policies and published demo answers written (none when they were there already). */
+  reference: SeedDemoReferenceSummary;
   durationMs: number;
 }
 
@@ -63,7 +70,10 @@ export async function seedDemo(
   const librarians = await seedDemoLibrarians(storage);
   await seedDemoWidgetKeys(storage);
   await seedDemoCannedResponses(storage);
-  return { members: DEMO_MEMBERS.map((member) => member.id), catalogues, librarians, booking, durationMs: performance.now() - started };
+  // Demo questions carry no email address, so no mailer is needed to answer them.
+  const questions = new QuestionService(new ReferenceStore(storage.db, storage.dialect), storage.catalog, new QuestionNotifier(undefined, { log: { warn: () => {} } }));
+  const reference = await seedDemoReference(questions);
+  return { members: DEMO_MEMBERS.map((member) => member.id), catalogues, librarians, booking, reference, durationMs: performance.now() - started };
 }
 
 /** True when no member has any record yet: the relay then offers to load the demo. */

@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { RelayConfig } from '../config.js';
 import type { BookingService } from '../domain/booking/booking-service.js';
 import type { HoldService } from '../domain/booking/hold-service.js';
 import type { CatalogService } from '../domain/catalog/catalog-service.js';
 import type { ReferenceLedger } from '../domain/reference/reference-ledger.js';
 import type { QuestionService } from '../domain/reference/question-service.js';
+import type { QuestionRateLimits } from '../domain/reference/question-rate-limits.js';
 import type { StaffAuth } from '../domain/staff/staff-auth.js';
 import type { CannedResponseStore } from '../storage/canned-response-store.js';
 import { installStaffAuth } from './auth.js';
@@ -22,6 +23,7 @@ import { holdRoutes } from './routes/holds.js';
 import { kbRoutes } from './routes/kb.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { questionRoutes } from './routes/questions.js';
+import { servicePolicyRoutes } from './routes/service-policies.js';
 import { staffQuestionRoutes } from './routes/staff-questions.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { type HealthCheck, healthRoutes } from './routes/health.js';
@@ -35,6 +37,8 @@ export interface AppServices {
   cannedResponses: CannedResponseStore;
   /** Joint reference: patrons' questions, the staff queue, service policies and the knowledge base. */
   questions: QuestionService;
+  /** How often questions may be asked, counted where chat's limits are (memory, or Redis across nodes). */
+  questionLimits: QuestionRateLimits;
   ledger: ReferenceLedger;
   health: HealthCheck;
   version: string;
@@ -42,9 +46,10 @@ export interface AppServices {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-export async function buildApp(config: RelayConfig, services: AppServices): Promise<FastifyInstance> {
+/** `logger` is the relay's own, made before the app so what starts earlier (Redis) logs the same way. */
+export async function buildApp(config: RelayConfig, services: AppServices, logger: FastifyBaseLogger): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    loggerInstance: logger,
     // One concise line per request, from the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: (request) => {
@@ -105,8 +110,9 @@ export async function buildApp(config: RelayConfig, services: AppServices): Prom
   holdRoutes(app, services.holds);
   installStaffAuth(app, services.staffAuth);
   authRoutes(app);
-  questionRoutes(app, services.questions);
+  questionRoutes(app, services.questions, { limits: services.questionLimits, trustProxy: config.trustProxy });
   staffQuestionRoutes(app, services.questions);
+  servicePolicyRoutes(app, services.questions.policies);
   kbRoutes(app, services.questions.kb);
   ledgerRoutes(app, services.ledger);
   cannedResponseRoutes(app, services.cannedResponses);

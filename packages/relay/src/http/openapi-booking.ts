@@ -19,18 +19,11 @@ import {
   ResourceList,
   ResourceQuery,
 } from '@atrium/sdk';
-import { type JsonSchema, json, problemResponse as problem, queryParameters, schemaOf } from './openapi-parts.js';
+import { type JsonSchema, idempotencyKeyHeader as idempotencyKey, json, problemResponse as problem, queryParameters, schemaOf } from './openapi-parts.js';
 
 const body = (ref: string, required = true) => ({ required, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const pathId = (example: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example });
 const token = { name: 'token', in: 'query', required: true, schema: { type: 'string' }, description: 'The patron token returned with the booking or hold' };
-const idempotencyKey = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: false,
-  schema: { type: 'string', minLength: 8, maxLength: 200 },
-  description: 'A retry with the same key and body gets the first answer; the same key with another body gets 422 idempotency_key_reused.',
-};
 const POLICY = '422: a rule forbids it; `code` is limit_reached, outside_opening_hours, in_the_past, too_far_ahead, party_too_large, not_lendable, patron_not_eligible, pickup_not_allowed or idempotency_key_reused';
 
 export function bookingPaths(): JsonSchema {

@@ -25,6 +25,21 @@ export const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
+/** The header of a POST that creates something (a booking, a hold, a question). */
+export const idempotencyKeyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 8, maxLength: 200 },
+  description: 'A retry with the same key and body gets the first answer; the same key with another body gets 422 idempotency_key_reused.',
+};
+
+/** A 429 with when to try again. */
+export const rateLimitedResponse = (description: string) => ({
+  ...problemResponse(description),
+  headers: { 'Retry-After': { description: 'Seconds until the limit lets another request through', schema: { type: 'integer' } } },
+});
+
 export const json = (ref: string, description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },

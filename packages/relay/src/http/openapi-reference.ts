@@ -15,12 +15,22 @@ import {
   QuestionRequest,
   ReferRequest,
   ServicePolicy,
+  ServicePolicyRequest,
   StaffQuestion,
   StaffQuestionDetail,
   StaffQuestionList,
   StaffQuestionListQuery,
+  StaffMessageRequest,
 } from '@atrium/sdk';
-import { type JsonSchema, json, problemResponse as problem, queryParameters, schemaOf } from './openapi-parts.js';
+import {
+  type JsonSchema,
+  idempotencyKeyHeader,
+  json,
+  problemResponse as problem,
+  queryParameters,
+  rateLimitedResponse,
+  schemaOf,
+} from './openapi-parts.js';
 
 const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const questionId = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'qs_…' };
@@ -49,17 +59,28 @@ function staffAction(operationId: string, summary: string, request?: string, con
   };
 }
 
+/** An action that links records: an id the union catalog does not have is refused, naming `records.N`. */
+function withUnknownRecord(action: ReturnType<typeof staffAction>) {
+  return {
+    post: { ...action.post, responses: { ...action.post.responses, 422: problem('unknown_record: errors name each records.N not in the union catalog; nothing is stored') } },
+  };
+}
+
 export function referencePaths(): JsonSchema {
   return {
     '/v1/questions': {
       post: {
         operationId: 'askQuestion',
         summary: 'Ask the patron’s home member a question; the whole consortium sees it after the member’s wait',
+        description:
+          'Limited per client address (default 5 questions in 10 minutes) and per member (default 100 an hour); see QUESTION_RATE_LIMITS. A retry answered from its Idempotency-Key is not counted.',
+        parameters: [idempotencyKeyHeader],
         requestBody: body('QuestionRequest'),
         responses: {
-          201: json('QuestionCreated', 'Asked; keep the token, it is the only way back to the question'),
-          400: problem('Invalid field'),
-          422: problem('unknown_member'),
+          201: json('QuestionCreated', 'Asked, or the first answer again for a retry with the same Idempotency-Key (header Idempotent-Replayed: true); keep the token, it is the only way back to the question'),
+          400: problem('Invalid field or Idempotency-Key'),
+          422: problem('unknown_member, or idempotency_key_reused: the key was used for another question'),
+          429: rateLimitedResponse('rate_limited: too many questions from this network or to this member; nothing was stored, try again after Retry-After seconds'),
         },
       },
     },
@@ -91,6 +112,20 @@ export function referencePaths(): JsonSchema {
         summary: 'The member’s service policy: whom it serves, lending and hours in brief, what to tell its patrons',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'riverside-library' }],
         responses: { 200: json('ServicePolicy', 'The policy'), 404: problem('member_not_found or policy_not_found') },
+      },
+      put: {
+        operationId: 'setServicePolicy',
+        summary: 'Staff: publish the librarian’s own member’s service policy, replacing the one before; leaving out questionWaitMinutes keeps the current wait',
+        ...staff,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'riverside-library' }],
+        requestBody: body('ServicePolicyRequest'),
+        responses: {
+          200: json('ServicePolicy', 'The policy as now published'),
+          400: problem('Invalid field; `errors` names each'),
+          401: unauthorized,
+          403: problem('forbidden: a librarian publishes only their own member’s policy'),
+          404: problem('member_not_found'),
+        },
       },
     },
     '/v1/kb': {
@@ -133,8 +168,16 @@ export function referencePaths(): JsonSchema {
       },
     },
     '/v1/staff/questions/{id}/claim': staffAction('claimQuestion', 'Staff: take a new question; of librarians claiming at once exactly one succeeds', undefined, 'already_claimed'),
-    '/v1/staff/questions/{id}/answer': staffAction('answerQuestion', 'Staff: answer a claimed question; `publish` also adds it, scrubbed, to the knowledge base; the patron is emailed', 'AnswerRequest'),
-    '/v1/staff/questions/{id}/messages': staffAction('followUpStaffQuestion', 'Staff: a follow-up to the patron (emailed when they left an address)', 'QuestionMessageRequest'),
+    '/v1/staff/questions/{id}/answer': withUnknownRecord(
+      staffAction(
+        'answerQuestion',
+        'Staff: answer a claimed question; `publish` also adds it, scrubbed, to the knowledge base; `records` links up to 10 catalogue records, each shown with its title as it was when answered; the patron is emailed',
+        'AnswerRequest',
+      ),
+    ),
+    '/v1/staff/questions/{id}/messages': withUnknownRecord(
+      staffAction('followUpStaffQuestion', 'Staff: a follow-up to the patron (emailed when they left an address); `records` links catalogue records as in an answer', 'StaffMessageRequest'),
+    ),
     '/v1/staff/questions/{id}/refer': staffAction('referQuestion', 'Staff: send a new or claimed question to another member’s queue', 'ReferRequest', 'already_claimed or cannot_refer; 422 unknown_member or already_there'),
     '/v1/staff/questions/{id}/close': staffAction('closeQuestion', 'Staff: close the question', undefined, 'question_closed'),
     '/v1/staff/canned-responses': {
@@ -179,8 +222,10 @@ export function referenceSchemas(): JsonSchema {
     StaffQuestionDetail: schemaOf(StaffQuestionDetail, 'output'),
     StaffQuestionList: schemaOf(StaffQuestionList, 'output'),
     AnswerRequest: schemaOf(AnswerRequest, 'input'),
+    StaffMessageRequest: schemaOf(StaffMessageRequest, 'input'),
     ReferRequest: schemaOf(ReferRequest, 'input'),
     ServicePolicy: schemaOf(ServicePolicy, 'output'),
+    ServicePolicyRequest: schemaOf(ServicePolicyRequest, 'input'),
     KbEntry: schemaOf(KbEntry, 'output'),
     KbSearchResult: schemaOf(KbSearchResult, 'output'),
     Ledger: schemaOf(Ledger, 'output'),

@@ -1,15 +1,22 @@
-// The address a socket's requests come from, for per-address rate limits. Behind a reverse
-// proxy every socket comes from the proxy; with trustProxy on, the proxy's X-Forwarded-For
-// names the client (its first hop; the proxy must overwrite what the client sent).
-import type { Socket } from 'socket.io';
+// The address a request comes from, for per-address rate limits: a Socket.IO handshake or a
+// plain HTTP request. Behind a reverse proxy every request comes from the proxy; with
+// trustProxy on, the proxy's X-Forwarded-For names the client (its first hop; the proxy must
+// overwrite what the client sent).
+import type { IncomingHttpHeaders } from 'node:http';
 
-export function clientAddress(handshake: Socket['handshake'], trustProxy: boolean): string {
+export interface AddressedRequest {
+  headers: IncomingHttpHeaders;
+  /** The peer's address; undefined once its connection is gone. */
+  address: string | undefined;
+}
+
+export function clientAddress(request: AddressedRequest, trustProxy: boolean): string {
   if (trustProxy) {
-    const header = handshake.headers['x-forwarded-for'];
+    const header = request.headers['x-forwarded-for'];
     const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
     if (first) return unmapped(first);
   }
-  return unmapped(handshake.address);
+  return unmapped(request.address ?? 'unknown');
 }
 
 /** An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d; one client, one spelling. */

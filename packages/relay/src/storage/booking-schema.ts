@@ -78,18 +78,6 @@ export interface HoldsTable {
   updated_at: string;
 }
 
-export interface IdempotencyKeysTable {
-  /** Which kind of request the key was used for (`bookings`, `holds`). */
-  scope: string;
-  key: string;
-  /** SHA-256 of the request as validated: the same key with another request is refused. */
-  request_hash: string;
-  status: number;
-  /** JSON of the answer given the first time. */
-  body: string;
-  created_at: string;
-}
-
 export interface BookingTables {
   branch_hours: BranchHoursTable;
   booking_resources: BookingResourcesTable;
@@ -97,5 +85,4 @@ export interface BookingTables {
   bookings: BookingsTable;
   lending_policies: LendingPoliciesTable;
   holds: HoldsTable;
-  idempotency_keys: IdempotencyKeysTable;
 }

@@ -1,16 +1,18 @@
 // Reading and writing booking data: resources and opening hours, the per-slot count of
-// places taken, bookings, lending policies, holds and kept Idempotency-Key answers, and the
-// housekeeping deletes (expired keys).
+// places taken, bookings, lending policies and holds; Idempotency-Key answers are kept through
+// `idempotencyKeys`, in the same transaction.
 // Rules (what may be booked, by whom) live in domain/booking; this file only stores.
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { LocalizedName, Resource, ResourceKind, ResourceQuery } from '@atrium/sdk';
 import type { BookingTables, BookingsTable, HoldsTable } from './booking-schema.js';
+import { IdempotencyKeyStore } from './idempotency-key-store.js';
+import type { IdempotencyTables } from './idempotency-schema.js';
 import type { Database } from './schema.js';
 import type { SqlDialect } from './sql-dialect.js';
 
-type BookingDatabase = Database & BookingTables;
+type BookingDatabase = Database & BookingTables & IdempotencyTables;
 /** The same tables as a mapped type, which Kysely's withTables accepts. */
-type BookingTableMap = { [Table in keyof BookingTables]: BookingTables[Table] };
+type BookingTableMap = { [Table in keyof (BookingTables & IdempotencyTables)]: (BookingTables & IdempotencyTables)[Table] };
 
 /** A resource as configured, with what availability needs besides its wire shape. */
 export interface StoredResource extends Resource {
@@ -37,18 +39,17 @@ export interface BranchHoursInput {
 export type BookingRow = BookingsTable;
 export type HoldRow = HoldsTable;
 
-export interface KeptAnswer {
-  requestHash: string;
-  status: number;
-  body: string;
-}
-
 /** Queries that run alone or inside a transaction. */
 export class BookingQueries {
+  /** Kept Idempotency-Key answers, on the same connection or transaction as these queries. */
+  readonly idempotencyKeys: IdempotencyKeyStore;
+
   constructor(
     protected readonly db: Kysely<BookingDatabase> | Transaction<BookingDatabase>,
     readonly dialect: SqlDialect,
-  ) {}
+  ) {
+    this.idempotencyKeys = IdempotencyKeyStore.on(db);
+  }
 
   /**
    * Inside a transaction: makes other transactions for the same patron wait until this one
@@ -271,38 +272,6 @@ export class BookingQueries {
       .where('status', '=', from)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
-  }
-
-  /**
-   * Reserves an Idempotency-Key for this request. Returns undefined when it is new (the
-   * caller goes on and saves its answer in the same transaction), or the answer kept for it.
-   * A concurrent request with the same key waits here until the first one commits.
-   */
-  async claimIdempotencyKey(scope: string, key: string, requestHash: string, at: string): Promise<KeptAnswer | undefined> {
-    const inserted = await this.db
-      .insertInto('idempotency_keys')
-      .values({ scope, key, request_hash: requestHash, status: 0, body: '', created_at: at })
-      .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (inserted) return undefined;
-    const row = await this.db
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'status', 'body'])
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
-    return { requestHash: row.request_hash, status: Number(row.status), body: row.body };
-  }
-
-  async keepAnswer(scope: string, key: string, status: number, body: string): Promise<void> {
-    await this.db.updateTable('idempotency_keys').set({ status, body }).where('scope', '=', scope).where('key', '=', key).execute();
-  }
-
-  /** Forgets kept answers first used before `before`; returns how many. */
-  async deleteIdempotencyKeysBefore(before: string): Promise<number> {
-    const result = await this.db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst();
-    return Number(result.numDeletedRows);
   }
 }
 

@@ -1,5 +1,6 @@
-// Table shapes of joint reference for Kysely (see migrations/0007-reference.ts). The knowledge
-// base's search table differs by dialect and is reached with raw SQL, so it is not listed.
+// Table shapes of joint reference for Kysely (see migrations/0007-reference.ts and
+// 0009-linked-records.ts). The knowledge base's search table differs by dialect and is reached
+// with raw SQL, so it is not listed.
 import type { Generated } from 'kysely';
 
 export interface QuestionsTable {
@@ -68,6 +69,26 @@ export interface KbEntriesTable {
   published_at: string;
 }
 
+/** A catalogue record linked in a librarian's message (see migrations/0009-linked-records.ts). */
+export interface QuestionMessageRecordsTable {
+  message_id: string;
+  /** The librarian's order, from 0. */
+  position: number;
+  record_id: string;
+  member: string;
+  /** The record's title when the librarian answered. */
+  title: string;
+}
+
+/** A catalogue record linked in a published answer, as in the answer. */
+export interface KbEntryRecordsTable {
+  kb_id: string;
+  position: number;
+  record_id: string;
+  member: string;
+  title: string;
+}
+
 export interface ServicePoliciesTable {
   member_id: string;
   /** JSON: ServicePolicy without `member` and `questionWaitMinutes`. */
@@ -85,5 +106,7 @@ export interface ReferenceTables {
   questions: QuestionsTable;
   question_messages: QuestionMessagesTable;
   kb_entries: KbEntriesTable;
+  question_message_records: QuestionMessageRecordsTable;
+  kb_entry_records: KbEntryRecordsTable;
   service_policies: ServicePoliciesTable;
 }

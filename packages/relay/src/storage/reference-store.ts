@@ -3,9 +3,12 @@
 // base with its search table, and the counts of the monthly ledger. Rules live in domain/reference.
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { ConversationsTable } from './chat-schema.js';
+import { IdempotencyKeyStore } from './idempotency-key-store.js';
+import type { IdempotencyTables } from './idempotency-schema.js';
 import { type KbMatch, ftsExpressions, kbTokens, tsQuery, tsVector } from './kb-search.js';
 import type {
   KbEntriesTable,
+  KbEntryRecordsTable,
   MemberReferenceColumns,
   QuestionMessagesTable,
   QuestionsTable,
@@ -16,7 +19,8 @@ import type { Database, MembersTable } from './schema.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 type ReferenceDatabase = Omit<Database, 'members'> &
-  ReferenceTables & { members: MembersTable & MemberReferenceColumns; conversations: ConversationsTable };
+  ReferenceTables &
+  IdempotencyTables & { members: MembersTable & MemberReferenceColumns; conversations: ConversationsTable };
 
 export type QuestionRow = QuestionsTable;
 export type QuestionMessageRow = Omit<QuestionMessagesTable, 'seq'> & { seq: number };
@@ -24,6 +28,13 @@ export type NewQuestionMessage = Omit<QuestionMessagesTable, 'seq'>;
 export type KbEntryRow = Omit<KbEntriesTable, 'seq'> & { seq: number };
 export type NewKbEntry = Omit<KbEntriesTable, 'seq'>;
 export type ServicePolicyRow = ServicePoliciesTable;
+
+/** A record linked in a message or knowledge base entry: what the patron is shown of it. */
+export interface LinkedRecordRow {
+  record_id: string;
+  member: string;
+  title: string;
+}
 
 /** Who claims: the librarian and their member. */
 export interface QuestionClaimant {
@@ -51,10 +62,15 @@ export interface LedgerCounts {
 
 /** Queries that run alone or inside a transaction of ReferenceStore. */
 export class ReferenceQueries {
+  /** Kept Idempotency-Key answers, on the same connection or transaction as these queries. */
+  readonly idempotencyKeys: IdempotencyKeyStore;
+
   constructor(
     protected readonly db: Kysely<ReferenceDatabase> | Transaction<ReferenceDatabase>,
     protected readonly dialect: SqlDialect,
-  ) {}
+  ) {
+    this.idempotencyKeys = IdempotencyKeyStore.on(db);
+  }
 
   async insertQuestion(row: QuestionRow): Promise<void> {
     await this.db.insertInto('questions').values(row).execute();
@@ -97,6 +113,28 @@ export class ReferenceQueries {
 
   async addMessage(message: NewQuestionMessage): Promise<void> {
     await this.db.insertInto('question_messages').values(message).execute();
+  }
+
+  /** Links records to a message just added, in the order given. */
+  async linkRecordsToMessage(messageId: string, records: readonly LinkedRecordRow[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.db
+      .insertInto('question_message_records')
+      .values(records.map((record, position) => ({ message_id: messageId, position, ...record })))
+      .execute();
+  }
+
+  /** The records linked in each of these messages, in the librarian's order; messages without links are absent. */
+  async recordsOfMessages(messageIds: readonly string[]): Promise<Map<string, LinkedRecordRow[]>> {
+    if (messageIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('question_message_records')
+      .select(['message_id', 'record_id', 'member', 'title'])
+      .where('message_id', 'in', [...messageIds])
+      .orderBy('message_id')
+      .orderBy('position')
+      .execute();
+    return linksByOwner(rows, ({ message_id }) => message_id);
   }
 
   async messages(questionId: string): Promise<QuestionMessageRow[]> {
@@ -183,6 +221,27 @@ export class ReferenceQueries {
     return stored;
   }
 
+  /** Replaces the records a knowledge base entry links (a question published again links its latest answer's). */
+  async setKbEntryRecords(kbId: string, records: readonly LinkedRecordRow[]): Promise<void> {
+    await this.db.deleteFrom('kb_entry_records').where('kb_id', '=', kbId).execute();
+    if (records.length === 0) return;
+    const rows: KbEntryRecordsTable[] = records.map((record, position) => ({ kb_id: kbId, position, ...record }));
+    await this.db.insertInto('kb_entry_records').values(rows).execute();
+  }
+
+  /** The records each of these entries links, in order; entries without links are absent. */
+  async recordsOfKbEntries(kbIds: readonly string[]): Promise<Map<string, LinkedRecordRow[]>> {
+    if (kbIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('kb_entry_records')
+      .select(['kb_id', 'record_id', 'member', 'title'])
+      .where('kb_id', 'in', [...kbIds])
+      .orderBy('kb_id')
+      .orderBy('position')
+      .execute();
+    return linksByOwner(rows, ({ kb_id }) => kb_id);
+  }
+
   async getKbEntry(id: string): Promise<KbEntryRow | undefined> {
     return this.db.selectFrom('kb_entries').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -254,6 +313,18 @@ export class ReferenceQueries {
       chatsAnswered: counted(chatsAnswered),
     };
   }
+}
+
+/** Linked records by the message or entry that links them, keeping their order. */
+function linksByOwner<T extends LinkedRecordRow>(rows: readonly T[], key: (row: T) => string): Map<string, LinkedRecordRow[]> {
+  const groups = new Map<string, LinkedRecordRow[]>();
+  for (const row of rows) {
+    const record = { record_id: row.record_id, member: row.member, title: row.title };
+    const group = groups.get(key(row));
+    if (group) group.push(record);
+    else groups.set(key(row), [record]);
+  }
+  return groups;
 }
 
 export class ReferenceStore extends ReferenceQueries {

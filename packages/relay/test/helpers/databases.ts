@@ -71,8 +71,11 @@ export function testDatabases(): Promise<TestDatabase[]> {
 
 const freshSchema = () => `atrium_test_${process.pid}_${randomBytes(4).toString('hex')}`;
 
+/** A test asks more questions from its one address than any patron would; tests of the limit pass their own. */
+const TEST_QUESTION_LIMITS = { perAddress: { limit: 10_000 }, perMember: { limit: 10_000 } };
+
 function startOn(store: RelayConfigInput, options: RelayConfigInput = {}): Promise<StartedRelay> {
-  return startRelay({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...options, ...store });
+  return startRelay({ port: 0, host: '127.0.0.1', logLevel: 'silent', questionRateLimits: TEST_QUESTION_LIMITS, ...options, ...store });
 }
 
 async function openPostgres(): Promise<Storage> {

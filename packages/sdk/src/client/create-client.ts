@@ -102,6 +102,7 @@ export function createClient(options: ClientOptions): AtriumClient {
     kb: createKbApi(transport),
     staff: deferredApi<StaffApi>(async () => (await import('./staff.js')).createStaffApi(transport), {
       questions: { list: true, get: true, claim: true, answer: true, followUp: true, refer: true, close: true },
+      setServicePolicy: true,
       ledger: true,
     }),
     cannedResponses: deferredApi<CannedResponsesApi>(async () => (await import('./canned-responses.js')).createCannedResponsesApi(transport), {

@@ -10,14 +10,20 @@ import {
 } from '../schemas/reference.js';
 import { MemberId } from '../schemas/common.js';
 import { checked } from './checked.js';
+import { type CreateOptions, newIdempotencyKey } from './idempotency.js';
 import type { CallOptions, Transport } from './transport.js';
 
 /** A question to ask; `member` defaults to the client's home member. */
 export type NewQuestion = Omit<QuestionRequest, 'member'> & { member?: string };
 
 export interface QuestionsApi {
-  /** Keep the returned token: it is the only way back to the question (and its answers). */
-  ask(question: NewQuestion, options?: CallOptions): Promise<QuestionCreated>;
+  /**
+   * Keep the returned token: it is the only way back to the question (and its answers). Sent
+   * with an Idempotency-Key, so a retry after a lost answer never files the question twice.
+   * ApiError 429 `rate_limited` (with `retryAfterSeconds`) when too many questions came from
+   * this network or to this member in a short time.
+   */
+  ask(question: NewQuestion, options?: CreateOptions): Promise<QuestionCreated>;
   /** The question with its answers and follow-ups, oldest first. ApiError 404 for a wrong token. */
   get(id: string, token: string, options?: CallOptions): Promise<Question>;
   /** A follow-up from the patron. ApiError 409 `question_closed` once closed. */
@@ -31,7 +37,16 @@ export function createQuestionsApi(transport: Transport, homeMember: string | un
   return {
     async ask(question, options = {}) {
       const body = checked(QuestionRequest, { ...question, member: question.member ?? homeMember }, 'question');
-      return transport.request({ method: 'POST', path: '/v1/questions', body, schema: QuestionCreated, ...options });
+      const { idempotencyKey = newIdempotencyKey(), ...call } = options;
+      return transport.request({
+        method: 'POST',
+        path: '/v1/questions',
+        body,
+        headers: { 'idempotency-key': idempotencyKey },
+        retryable: true,
+        schema: QuestionCreated,
+        ...call,
+      });
     },
     async get(id, token, options = {}) {
       const query = new URLSearchParams(checked(QuestionTokenQuery, { token }, 'token'));

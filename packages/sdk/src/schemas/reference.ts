@@ -59,6 +59,33 @@ export type QuestionCreated = z.infer<typeof QuestionCreated>;
 export const QuestionMessageRequest = z.object({ text: QuestionText });
 export type QuestionMessageRequest = z.infer<typeof QuestionMessageRequest>;
 
+/** How many catalogue records one answer or follow-up may link. */
+export const MAX_LINKED_RECORDS = 10;
+
+/** The records a librarian links in an answer or follow-up, by id: each once, at most ten. */
+export const LinkedRecordIds = z.array(RecordId).check(
+  z.maxLength(MAX_LINKED_RECORDS, `must list at most ${MAX_LINKED_RECORDS} records`),
+  z.check((ctx) => {
+    const seen = new Set<string>();
+    ctx.value.forEach((id, index) => {
+      if (seen.has(id)) ctx.issues.push({ code: 'custom', message: `lists record "${id}" twice`, input: id, path: [index] });
+      seen.add(id);
+    });
+  }),
+);
+
+/**
+ * A catalogue record linked in an answer. The title is a snapshot taken when the librarian
+ * answered, so the answer reads as it was sent even if the catalogue changes later; the id
+ * opens the record as it is now.
+ */
+export const LinkedRecord = z.object({ id: RecordId, title: z.string(), member: MemberId });
+export type LinkedRecord = z.infer<typeof LinkedRecord>;
+
+/** A librarian's follow-up (`POST /v1/staff/questions/:id/messages`): text, and records to link. */
+export const StaffMessageRequest = z.extend(QuestionMessageRequest, { records: z.optional(LinkedRecordIds) });
+export type StaffMessageRequest = z.infer<typeof StaffMessageRequest>;
+
 /** One entry of a question's thread: an answer, or a follow-up from the patron or a librarian. */
 export const QuestionMessage = z.object({
   id: z.string(),
@@ -69,6 +96,8 @@ export const QuestionMessage = z.object({
   /** For a librarian's entry: how the librarian is shown, and their member. */
   librarianName: z.optional(z.string()),
   librarianMember: z.optional(MemberId),
+  /** Catalogue records the librarian linked, in their order; empty for a patron's entry. */
+  records: z._default(z.array(LinkedRecord), []),
 });
 export type QuestionMessage = z.infer<typeof QuestionMessage>;
 
@@ -125,8 +154,11 @@ export type StaffQuestionListQuery = z.output<typeof StaffQuestionListQuery>;
 export const StaffQuestionList = z.object({ items: z.array(StaffQuestion) });
 export type StaffQuestionList = z.infer<typeof StaffQuestionList>;
 
-/** Body of `POST /v1/staff/questions/:id/answer`. `publish` also puts it in the knowledge base, personal data removed. */
-export const AnswerRequest = z.object({ text: QuestionText, publish: z.optional(z.boolean()) });
+/**
+ * Body of `POST /v1/staff/questions/:id/answer`. `publish` also puts it in the knowledge base,
+ * personal data removed; `records` links catalogue records the patron can open from the answer.
+ */
+export const AnswerRequest = z.object({ text: QuestionText, publish: z.optional(z.boolean()), records: z.optional(LinkedRecordIds) });
 export type AnswerRequest = z.infer<typeof AnswerRequest>;
 
 /** Body of `POST /v1/staff/questions/:id/refer`. */
@@ -157,6 +189,38 @@ export const ServicePolicy = z.object({
 });
 export type ServicePolicy = z.infer<typeof ServicePolicy>;
 
+/** A line of a service policy: trimmed, not empty, a paragraph at most. */
+const PolicyText = z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'must be at most 2000 characters'));
+
+/** The longest a member may keep new questions to its own librarians: a week. */
+export const MAX_QUESTION_WAIT_MINUTES = 7 * 24 * 60;
+
+/**
+ * Body of `PUT /v1/members/:id/policy`: the policy a member publishes (the member is the one in
+ * the path). It replaces the published text; `questionWaitMinutes` left out keeps the current wait.
+ */
+export const ServicePolicyRequest = z.object({
+  serves: PolicyText,
+  lending: PolicyText,
+  hours: PolicyText,
+  tellPatrons: PolicyText,
+  contact: z.optional(
+    z.object({
+      email: z.optional(z.string().check(z.trim(), z.email('must be an email address'), z.maxLength(320))),
+      phone: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(50, 'must be at most 50 characters'))),
+      url: z.optional(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).check(z.maxLength(2000))),
+    }),
+  ),
+  questionWaitMinutes: z.optional(
+    z.number().check(
+      z.int('must be a whole number of minutes'),
+      z.minimum(0, 'must be 0 or more'),
+      z.maximum(MAX_QUESTION_WAIT_MINUTES, `must be at most ${MAX_QUESTION_WAIT_MINUTES} (a week)`),
+    ),
+  ),
+});
+export type ServicePolicyRequest = z.input<typeof ServicePolicyRequest>;
+
 /** A question with what staff need beside it: the asking member's service policy and who holds the record. */
 export const StaffQuestionDetail = z.extend(StaffQuestion, {
   policy: z.nullable(ServicePolicy),
@@ -176,6 +240,8 @@ export const KbEntry = z.object({
   question: z.string(),
   answer: z.string(),
   recordId: z.optional(RecordId),
+  /** The records the published answer links, as in the answer. */
+  records: z._default(z.array(LinkedRecord), []),
   publishedAt: z.string(),
 });
 export type KbEntry = z.infer<typeof KbEntry>;

@@ -8,10 +8,11 @@ import type { AtriumHoldCreatedEvent } from './atrium-hold-created.js';
 import type { AtriumOpenEvent } from './atrium-open.js';
 import type { AtriumQuestionCreatedEvent } from './atrium-question-created.js';
 import type { AtriumRecordOpenEvent } from './atrium-record-open.js';
+import type { AtriumRecordRequestEvent } from './atrium-record-request.js';
 import type { AtriumSearchEvent } from './atrium-search.js';
 
 export type { AtriumAskOfferEvent, AtriumChatEndEvent, AtriumChatMessageEvent, AtriumChatStartEvent };
-export type { AtriumQuestionCreatedEvent };
+export type { AtriumQuestionCreatedEvent, AtriumRecordRequestEvent };
 export type { AtriumBookingCreatedEvent, AtriumCloseEvent, AtriumHoldCreatedEvent, AtriumOpenEvent, AtriumRecordOpenEvent, AtriumSearchEvent };
 
 export interface AtriumEventMap {
@@ -26,8 +27,11 @@ export interface AtriumEventMap {
   'atrium-chat-end': AtriumChatEndEvent;
   'atrium-ask-offer': AtriumAskOfferEvent;
   'atrium-question-created': AtriumQuestionCreatedEvent;
+  'atrium-record-request': AtriumRecordRequestEvent;
 }
 
 declare global {
+  // Declaration merging: the page's addEventListener learns the widget's events.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface GlobalEventHandlersEventMap extends AtriumEventMap {}
 }

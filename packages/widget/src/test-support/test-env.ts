@@ -6,6 +6,8 @@ interface TestEnv {
   relayError: string | null;
   /** An address where nothing listens, for "relay unreachable" tests. */
   closedUrl: string;
+  /** A relay that takes one question an hour from an address, for "too many questions" tests. */
+  strictRelayUrl: string | null;
 }
 
 // The widget's bundle fetches the page's language before anything renders (bundle.ts); tests
@@ -20,6 +22,11 @@ export function relayUrl(): string {
     throw new Error(`No relay for the browser tests: ${env?.relayError ?? 'run them with web-test-runner.config.mjs'}`);
   }
   return env.relayUrl;
+}
+
+export function strictRelayUrl(): string {
+  if (!env?.strictRelayUrl) throw new Error(`No strict relay for the browser tests: ${env?.relayError ?? 'run them with web-test-runner.config.mjs'}`);
+  return env.strictRelayUrl;
 }
 
 export function closedRelayUrl(): string {

@@ -156,6 +156,7 @@ const en = {
     replyFrom: (name: string, member: string) => `${name}, ${member}`,
     librarian: 'Librarian',
     fresh: 'New',
+    linkedRecords: 'Records the librarian pointed you to',
     followUp: 'Add a follow-up',
     sendFollowUp: 'Send follow-up',
     followUpSent: 'Your follow-up was sent.',
@@ -165,13 +166,14 @@ const en = {
     kb: {
       heading: 'Answers from librarians',
       answeredBy: (member: string) => `Answered by a librarian of ${member}`,
+      records: 'Records in this answer',
     },
     errors: {
       connection: 'The library cannot be reached right now. Check your internet connection, then try again.',
       timeout: 'The library is taking too long to answer. Please try again.',
       notFound: 'This question no longer exists.',
       closed: 'This question is closed, so the follow-up was not sent.',
-      rateLimited: 'Too many questions in a short time. Please try again later.',
+      rateLimited: (time: string) => `Too many questions in a short time, so yours was not sent yet. Please try again at ${time}.`,
       unknown: 'Something went wrong. Please try again.',
       notSetUp: 'Questions are not set up for this library.',
     },

@@ -157,6 +157,7 @@ const zhHans: Translation = {
     replyFrom: (name, member) => `${member}的${name}`,
     librarian: '馆员',
     fresh: '新',
+    linkedRecords: '馆员为你推荐的馆藏',
     followUp: '追问',
     sendFollowUp: '发送追问',
     followUpSent: '您的追问已发送。',
@@ -166,13 +167,14 @@ const zhHans: Translation = {
     kb: {
       heading: '馆员解答',
       answeredBy: (member) => `由${member}的馆员解答`,
+      records: '解答中提到的馆藏',
     },
     errors: {
       connection: '暂时无法连接图书馆。请检查网络连接后重试。',
       timeout: '图书馆响应时间过长，请重试。',
       notFound: '这个问题已不存在。',
       closed: '这个问题已关闭，追问未发送。',
-      rateLimited: '短时间内提问次数过多，请稍后再试。',
+      rateLimited: (time) => `短时间内提问次数过多，您的问题尚未发送。请于 ${time} 再试。`,
       unknown: '出现问题，请重试。',
       notSetUp: '这家图书馆尚未开通留言提问。',
     },

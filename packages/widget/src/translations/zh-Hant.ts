@@ -157,6 +157,7 @@ const zhHant: Translation = {
     replyFrom: (name, member) => `${member}的${name}`,
     librarian: '館員',
     fresh: '新',
+    linkedRecords: '館員為你推薦的館藏',
     followUp: '追問',
     sendFollowUp: '送出追問',
     followUpSent: '您的追問已送出。',
@@ -166,13 +167,14 @@ const zhHant: Translation = {
     kb: {
       heading: '館員解答',
       answeredBy: (member) => `由${member}的館員解答`,
+      records: '解答中提到的館藏',
     },
     errors: {
       connection: '暫時無法連線到圖書館。請檢查網路連線後重試。',
       timeout: '圖書館回應時間過長，請重試。',
       notFound: '這個問題已不存在。',
       closed: '這個問題已關閉，追問未送出。',
-      rateLimited: '短時間內提問次數過多，請稍後再試。',
+      rateLimited: (time) => `短時間內提問次數過多，您的問題尚未送出。請於 ${time} 再試。`,
       unknown: '出現問題，請重試。',
       notSetUp: '這家圖書館尚未開通留言提問。',
     },

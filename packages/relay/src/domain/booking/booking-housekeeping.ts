@@ -2,7 +2,7 @@
 // expire, and Idempotency-Key answers older than a day are forgotten. Runs at start and hourly.
 import type { SqlBookingStore } from '../../storage/booking-store.js';
 import type { HoldService } from './hold-service.js';
-import { IDEMPOTENCY_KEY_TTL_MS } from './idempotent-request.js';
+import { IDEMPOTENCY_KEY_TTL_MS } from '../idempotency/idempotent-request.js';
 
 export const HOUSEKEEPING_INTERVAL_MS = 3_600_000;
 
@@ -44,7 +44,7 @@ export class BookingHousekeeping {
   async run(): Promise<HousekeepingReport> {
     const expiredHolds = await this.#holds.expireUncollected();
     const cutoff = new Date(this.#now().getTime() - IDEMPOTENCY_KEY_TTL_MS).toISOString();
-    const deletedIdempotencyKeys = await this.#store.deleteIdempotencyKeysBefore(cutoff);
+    const deletedIdempotencyKeys = await this.#store.idempotencyKeys.deleteBefore(cutoff);
     return { expiredHolds, deletedIdempotencyKeys };
   }
 

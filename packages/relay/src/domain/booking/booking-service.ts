@@ -7,7 +7,7 @@ import type { Availability, AvailabilityQuery, Booking, BookingListQuery, Bookin
 import type { BookingQueries, BookingRow, SqlBookingStore, StoredResource } from '../../storage/booking-store.js';
 import { BookingRefusal } from './booking-refusal.js';
 import { calendarFile } from './icalendar.js';
-import { type Outcome, type RequestContext, runOnce } from './idempotent-request.js';
+import { type Outcome, type RequestContext, runOnce } from '../idempotency/idempotent-request.js';
 import { BranchHours, ResourceSchedule } from './opening-hours.js';
 import { type SlotPlan, findSlot, slotsBetween } from './slots.js';
 
@@ -60,7 +60,7 @@ export class BookingService {
    */
   async book(request: BookingRequest, context: RequestContext): Promise<Outcome<Booking>> {
     const now = this.#now();
-    return runOnce(this.#store, 'bookings', request, context, now, async (queries) => {
+    return runOnce({ store: this.#store, scope: 'bookings', refusal: BookingRefusal, request, context, now }, async (queries) => {
       const resource = await this.#resource(queries, request.resourceId);
       const partySize = request.partySize ?? 1;
       if (partySize > resource.maxPartySize) {

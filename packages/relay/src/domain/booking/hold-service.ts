@@ -8,7 +8,7 @@ import type { CatalogStore, MemberInput, RecordInput } from '../../storage/catal
 import { BookingRefusal } from './booking-refusal.js';
 import { newToken, sameToken } from './booking-service.js';
 import { ACTIVE_HOLD_STATUSES, canMove, nextStatuses } from './hold-status.js';
-import { type Outcome, type RequestContext, runOnce } from './idempotent-request.js';
+import { type Outcome, type RequestContext, runOnce } from '../idempotency/idempotent-request.js';
 import { DEFAULT_PICKUP_WINDOW_DAYS, LendingPolicy, UNLENDABLE_HOLDING_STATUSES } from './lending-policy.js';
 
 const DAY_MS = 86_400_000;
@@ -38,7 +38,7 @@ export class HoldService {
       this.#catalog.listMembers(),
       this.#store.getLendingPolicy(request.recordId.slice(0, request.recordId.indexOf(':'))),
     ]);
-    return runOnce(this.#store, 'holds', request, context, now, async (queries) => {
+    return runOnce({ store: this.#store, scope: 'holds', refusal: BookingRefusal, request, context, now }, async (queries) => {
       if (!record) throw new BookingRefusal(404, 'record_not_found', `No record ${request.recordId} in the union catalog`);
       const owner = members.find((member) => member.id === record.member);
       const ownerName = owner?.name.en ?? record.member;

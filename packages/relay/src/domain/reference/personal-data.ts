@@ -1,6 +1,7 @@
 // Removes personal data from a question or answer before it joins the public knowledge base:
 // email addresses, phone numbers (international, North American and Chinese formats), library
-// card and other long numbers, and the asking patron's name.
+// card and other long numbers, and the asking patron's name. The titles of records the answer
+// links are catalogue data, not personal data: they are kept as written.
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
@@ -26,7 +27,26 @@ const LOCAL_PHONE = /(?<![\d-]|\d\s)\d{4}[\s-]\d{4}(?![\d-]|\s\d)/g;
 
 const FULLWIDTH = /[０-９＋]/g;
 
-export function scrubPersonalData(text: string, patronName?: string): string {
+/**
+ * The text without personal data. `keep` lists titles of linked records: where the text quotes
+ * one, it stays whole, even when it holds the patron's name ("The Rowling Effect" for a patron
+ * called Rowling) or a long number.
+ */
+export function scrubPersonalData(text: string, patronName?: string, keep: readonly string[] = []): string {
+  const titles = [...new Set(keep.map((title) => title.trim()).filter((title) => title.length >= 2))].sort((a, b) => b.length - a.length);
+  if (titles.length === 0) return scrubPart(text, patronName);
+  const quoted = new RegExp(titles.map(escape).join('|'), 'giu');
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(quoted)) {
+    out += scrubPart(text.slice(last, match.index), patronName) + match[0];
+    last = match.index + match[0].length;
+  }
+  return out + scrubPart(text.slice(last), patronName);
+}
+
+function scrubPart(text: string, patronName: string | undefined): string {
+  if (text.length === 0) return text;
   let out = text.replace(FULLWIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
   out = out.replace(EMAIL, '[email]');
   out = out.replace(CARD, (_match, label: string, separator: string) => `${label}${separator}[card number]`);

@@ -17,6 +17,8 @@ export interface QuestionNotice {
   memberName: string;
   librarianName: string;
   text: string;
+  /** Catalogue records the librarian linked: their titles, and whose they are. */
+  records?: ReadonlyArray<{ title: string; memberName: string }>;
   /** The partner page the question was asked from. */
   pageUrl?: string;
 }
@@ -75,6 +77,15 @@ export class QuestionNotifier {
       notice.text,
       '',
     ];
+    const records = notice.records ?? [];
+    if (records.length > 0) {
+      // Titles only: the patron opens the records from the conversation, where each is a link.
+      lines.push(
+        records.length === 1 ? 'The librarian pointed you to this record:' : 'The librarian pointed you to these records:',
+        ...records.map((record) => `- ${record.title} (${record.memberName})`),
+        '',
+      );
+    }
     const base = this.options.publicUrl?.replace(/\/+$/, '');
     if (notice.pageUrl) {
       // The page the patron asked from has the widget: its Ask tab opens the question from this link.

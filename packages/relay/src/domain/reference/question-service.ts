@@ -1,6 +1,7 @@
 // Patrons' questions and the staff queue: asking and following up by token, routing (the home
 // member first, the whole consortium after the member's wait, referral to another member),
-// the atomic claim, answers (optionally published to the knowledge base) and closing.
+// the atomic claim, answers (optionally published to the knowledge base, and linking catalogue
+// records) and closing.
 import { randomUUID } from 'node:crypto';
 import type {
   Librarian,
@@ -15,9 +16,11 @@ import type {
   StaffQuestionDetail,
 } from '@atrium/sdk';
 import type { CatalogStore } from '../../storage/catalog-store.js';
-import type { QuestionMessageRow, QuestionRow, ReferenceStore } from '../../storage/reference-store.js';
+import type { LinkedRecordRow, QuestionMessageRow, QuestionRow, ReferenceStore } from '../../storage/reference-store.js';
 import { newToken, sameToken } from '../booking/booking-service.js';
+import { type Outcome, type RequestContext, runOnce } from '../idempotency/idempotent-request.js';
 import { KnowledgeBase } from './knowledge-base.js';
+import { resolveLinkedRecords, toLinkedRecord } from './linked-records.js';
 import type { QuestionNotifier } from './question-notifier.js';
 import { QuestionRefusal } from './question-refusal.js';
 import { ServicePolicies } from './service-policies.js';
@@ -28,6 +31,14 @@ export interface NewQuestion {
   patron: { name?: string | undefined; email?: string | undefined };
   category?: QuestionCategory | undefined;
   context?: QuestionContext | undefined;
+}
+
+export interface AskContext extends RequestContext {
+  /**
+   * Runs just before a new question is stored, never for a retry answered from its
+   * Idempotency-Key: the rate limit. What it throws stores nothing and releases the key.
+   */
+  admit?: () => Promise<void>;
 }
 
 export class QuestionService {
@@ -43,46 +54,28 @@ export class QuestionService {
     this.policies = new ServicePolicies(store);
   }
 
-  async ask(request: NewQuestion | QuestionRequest): Promise<QuestionCreated> {
+  /**
+   * Files a patron's question. With an Idempotency-Key, a retry of the same request gets the
+   * first answer (the same id and token) instead of a second question; the same key with
+   * another request is refused (422 `idempotency_key_reused`).
+   */
+  async ask(request: NewQuestion | QuestionRequest, context: AskContext = { requestId: 'internal' }): Promise<Outcome<QuestionCreated>> {
+    // An unknown member is refused before anything is claimed or counted; it never changes on a retry.
     const waitSeconds = await this.store.questionWaitSeconds(request.member);
     if (waitSeconds === undefined) throw unknownMember(request.member);
     const now = new Date();
-    const row: QuestionRow = {
-      id: `qs_${randomUUID()}`,
-      member: request.member,
-      text: request.text,
-      category: request.category ?? null,
-      patron_name: request.patron?.name ?? null,
-      patron_email: request.patron?.email ?? null,
-      context: request.context && Object.keys(request.context).length > 0 ? JSON.stringify(request.context) : null,
-      token: newToken(),
-      status: 'new',
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      queue_member: request.member,
-      queued_at: now.toISOString(),
-      open_to_all_at: new Date(now.getTime() + waitSeconds * 1000).toISOString(),
-      claimed_by_id: null,
-      claimed_by_name: null,
-      claimed_by_member: null,
-      claimed_at: null,
-      answered_at: null,
-      answered_by_member: null,
-      closed_at: null,
-      referred_from: null,
-      referred_by: null,
-      referral_note: null,
-      referred_at: null,
-      kb_id: null,
-    };
-    await this.store.insertQuestion(row);
-    return { id: row.id, token: row.token, status: 'new' };
+    return runOnce({ store: this.store, scope: 'questions', refusal: QuestionRefusal, request, context, now }, async (queries) => {
+      await context.admit?.();
+      const row = newQuestionRow(request, now, waitSeconds);
+      await queries.insertQuestion(row);
+      return { id: row.id, token: row.token, status: 'new' as const };
+    });
   }
 
   /** The question for the patron holding its token; a wrong token reads as not found. */
   async getForPatron(id: string, token: string): Promise<Question> {
     const row = await this.#own(id, token);
-    return patronView(row, await this.store.messages(id));
+    return patronView(row, await this.#thread(id));
   }
 
   /** A follow-up from the patron; an answered question goes back to the librarian who has it. */
@@ -103,7 +96,8 @@ export class QuestionService {
     const now = new Date().toISOString();
     const rows = await this.store.listForStaff({ member: librarian.member, now, limit, ...(statuses ? { statuses } : {}) });
     const threads = await this.store.messagesOf(rows.map((row) => row.id));
-    return rows.map((row) => staffView(row, threads.get(row.id) ?? [], now));
+    const linked = await this.store.recordsOfMessages([...threads.values()].flat().map((message) => message.id));
+    return rows.map((row) => staffView(row, toMessages(threads.get(row.id) ?? [], linked), now));
   }
 
   /** One question with the asking member's service policy and the members holding its record. */
@@ -114,7 +108,7 @@ export class QuestionService {
     const record = context?.recordId ? await this.catalog.getRecord(context.recordId) : undefined;
     const holdingMembers = [...new Set((record?.holdings ?? []).map((holding) => holding.member))];
     return {
-      ...staffView(row, await this.store.messages(id), now),
+      ...staffView(row, await this.#thread(id), now),
       policy: await this.policies.get(row.member),
       holdingMembers,
     };
@@ -140,31 +134,41 @@ export class QuestionService {
     return this.#staffQuestion(id);
   }
 
-  /** The claimant's member answers; `publish` also puts question and answer, scrubbed, in the knowledge base. */
-  async answer(librarian: Librarian, id: string, text: string, publish = false): Promise<StaffQuestion> {
+  /**
+   * The claimant's member answers; `publish` also puts question and answer, scrubbed, in the
+   * knowledge base. `recordIds` links catalogue records: one the catalogue does not have refuses
+   * the whole answer (422 `unknown_record`), and nothing is stored or sent.
+   */
+  async answer(librarian: Librarian, id: string, text: string, publish = false, recordIds: readonly string[] = []): Promise<StaffQuestion> {
     const row = await this.#held(librarian, id);
+    const records = await resolveLinkedRecords(this.catalog, recordIds);
     const now = new Date().toISOString();
     await this.store.transaction(async (queries) => {
-      await queries.addMessage(message(id, 'librarian', 'answer', text, now, librarian));
+      const added = message(id, 'librarian', 'answer', text, now, librarian);
+      await queries.addMessage(added);
+      await queries.linkRecordsToMessage(added.id, records);
       const changes: Partial<QuestionRow> = { status: 'answered', updated_at: now };
       if (!row.answered_at) Object.assign(changes, { answered_at: now, answered_by_member: librarian.member });
-      if (publish) changes.kb_id = (await this.kb.publish(row, text, librarian.member, queries)).id;
+      if (publish) changes.kb_id = (await this.kb.publish(row, text, librarian.member, queries, records)).id;
       // A referral in the meantime took the question away: the answer (and its publication) is undone.
       if (!(await queries.updateQuestion(id, changes, { claimed_by_member: librarian.member }))) throw moved(id);
     });
-    await this.#notify(row, 'answer', text, librarian);
+    await this.#notify(row, 'answer', text, librarian, records);
     return this.#staffQuestion(id);
   }
 
-  /** A follow-up from the librarian who has the question (or a colleague of the same member). */
-  async librarianFollowUp(librarian: Librarian, id: string, text: string): Promise<StaffQuestion> {
+  /** A follow-up from the librarian who has the question (or a colleague of the same member), linking records as an answer does. */
+  async librarianFollowUp(librarian: Librarian, id: string, text: string, recordIds: readonly string[] = []): Promise<StaffQuestion> {
     const row = await this.#held(librarian, id);
+    const records = await resolveLinkedRecords(this.catalog, recordIds);
     const now = new Date().toISOString();
     await this.store.transaction(async (queries) => {
-      await queries.addMessage(message(id, 'librarian', 'message', text, now, librarian));
+      const added = message(id, 'librarian', 'message', text, now, librarian);
+      await queries.addMessage(added);
+      await queries.linkRecordsToMessage(added.id, records);
       if (!(await queries.updateQuestion(id, { updated_at: now }, { claimed_by_member: librarian.member }))) throw moved(id);
     });
-    await this.#notify(row, 'message', text, librarian);
+    await this.#notify(row, 'message', text, librarian, records);
     return this.#staffQuestion(id);
   }
 
@@ -248,12 +252,20 @@ export class QuestionService {
 
   async #staffQuestion(id: string): Promise<StaffQuestion> {
     const row = (await this.store.getQuestion(id))!;
-    return staffView(row, await this.store.messages(id), new Date().toISOString());
+    return staffView(row, await this.#thread(id), new Date().toISOString());
   }
 
-  async #notify(row: QuestionRow, kind: 'answer' | 'message', text: string, librarian: Librarian): Promise<void> {
+  /** A question's answers and follow-ups, oldest first, with the records each links. */
+  async #thread(id: string): Promise<QuestionMessage[]> {
+    const rows = await this.store.messages(id);
+    return toMessages(rows, await this.store.recordsOfMessages(rows.map((row) => row.id)));
+  }
+
+  async #notify(row: QuestionRow, kind: 'answer' | 'message', text: string, librarian: Librarian, records: readonly LinkedRecordRow[]): Promise<void> {
     if (!row.patron_email || !this.notifier.enabled) return;
-    const member = (await this.catalog.listMembers()).find((candidate) => candidate.id === row.member);
+    const members = await this.catalog.listMembers();
+    const nameOf = (id: string) => members.find((candidate) => candidate.id === id)?.name.en ?? id;
+    const member = members.find((candidate) => candidate.id === row.member);
     this.notifier.notify({
       kind,
       questionId: row.id,
@@ -264,9 +276,42 @@ export class QuestionService {
       memberName: member?.name.en ?? row.member,
       librarianName: librarian.name,
       text,
+      records: records.map((record) => ({ title: record.title, memberName: nameOf(record.member) })),
       ...(pageOf(row) ? { pageUrl: pageOf(row)! } : {}),
     });
   }
+}
+
+/** A new question in its home member's queue, offered to the consortium after the member's wait. */
+function newQuestionRow(request: NewQuestion | QuestionRequest, now: Date, waitSeconds: number): QuestionRow {
+  return {
+    id: `qs_${randomUUID()}`,
+    member: request.member,
+    text: request.text,
+    category: request.category ?? null,
+    patron_name: request.patron?.name ?? null,
+    patron_email: request.patron?.email ?? null,
+    context: request.context && Object.keys(request.context).length > 0 ? JSON.stringify(request.context) : null,
+    token: newToken(),
+    status: 'new',
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    queue_member: request.member,
+    queued_at: now.toISOString(),
+    open_to_all_at: new Date(now.getTime() + waitSeconds * 1000).toISOString(),
+    claimed_by_id: null,
+    claimed_by_name: null,
+    claimed_by_member: null,
+    claimed_at: null,
+    answered_at: null,
+    answered_by_member: null,
+    closed_at: null,
+    referred_from: null,
+    referred_by: null,
+    referral_note: null,
+    referred_at: null,
+    kb_id: null,
+  };
 }
 
 /** The partner page the patron asked from, if they gave it: the widget there opens the question from a link. */
@@ -305,8 +350,8 @@ function parseContext(context: string | null): QuestionContext | undefined {
   return context ? (JSON.parse(context) as QuestionContext) : undefined;
 }
 
-function toMessage(row: QuestionMessageRow): QuestionMessage {
-  return {
+function toMessages(rows: readonly QuestionMessageRow[], linked: ReadonlyMap<string, readonly LinkedRecordRow[]>): QuestionMessage[] {
+  return rows.map((row) => ({
     id: row.id,
     author: row.author as QuestionMessage['author'],
     kind: row.kind as QuestionMessage['kind'],
@@ -314,10 +359,11 @@ function toMessage(row: QuestionMessageRow): QuestionMessage {
     at: row.created_at,
     ...(row.librarian_name ? { librarianName: row.librarian_name } : {}),
     ...(row.librarian_member ? { librarianMember: row.librarian_member } : {}),
-  };
+    records: (linked.get(row.id) ?? []).map(toLinkedRecord),
+  }));
 }
 
-function patronView(row: QuestionRow, messages: QuestionMessageRow[]): Question {
+function patronView(row: QuestionRow, messages: QuestionMessage[]): Question {
   return {
     id: row.id,
     member: row.member,
@@ -326,11 +372,11 @@ function patronView(row: QuestionRow, messages: QuestionMessageRow[]): Question 
     status: row.status as QuestionStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    messages: messages.map(toMessage),
+    messages,
   };
 }
 
-function staffView(row: QuestionRow, messages: QuestionMessageRow[], now: string): StaffQuestion {
+function staffView(row: QuestionRow, messages: QuestionMessage[], now: string): StaffQuestion {
   const context = parseContext(row.context);
   return {
     ...patronView(row, messages),

@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod/mini';
 import { BookingRefusal } from '../../domain/booking/booking-refusal.js';
 import type { BookingService } from '../../domain/booking/booking-service.js';
-import type { Outcome } from '../../domain/booking/idempotent-request.js';
+import type { Outcome } from '../../domain/idempotency/idempotent-request.js';
 import { requireLibrarian } from '../auth.js';
 import { ProblemError, problemBody } from '../problem.js';
 import { parseInput } from '../validate.js';

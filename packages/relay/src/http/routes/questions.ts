@@ -1,11 +1,16 @@
-// Patrons' questions over HTTP: ask (201 with the private token), read by token, follow up.
+// Patrons' questions over HTTP: ask (201 with the private token; Idempotency-Key, rate limited
+// per address and per member), read by token, follow up.
 import { QuestionId, QuestionMessageRequest, QuestionRequest, QuestionTokenQuery } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
+import { RateLimitedError } from '../../domain/chat/rate-limited-error.js';
+import type { QuestionRateLimits } from '../../domain/reference/question-rate-limits.js';
 import { QuestionRefusal } from '../../domain/reference/question-refusal.js';
 import type { QuestionService } from '../../domain/reference/question-service.js';
+import { clientAddress } from '../../realtime/client-address.js';
 import { ProblemError } from '../problem.js';
 import { parseInput } from '../validate.js';
+import { idempotencyKeyOf, sendOutcome } from './booking.js';
 
 export const QuestionParams = z.object({ id: QuestionId });
 
@@ -15,19 +20,46 @@ export async function questionRefusals<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof QuestionRefusal) {
-      const field = /^member: /.test(error.detail) ? [{ path: 'member', message: error.detail.slice('member: '.length) }] : undefined;
+      const field = error.fields
+        ? [...error.fields]
+        : /^member: /.test(error.detail)
+          ? [{ path: 'member', message: error.detail.slice('member: '.length) }]
+          : undefined;
       throw new ProblemError(error.status, error.code, error.detail, field);
     }
     throw error;
   }
 }
 
-export function questionRoutes(app: FastifyInstance, questions: QuestionService): void {
+export interface AskOptions {
+  limits: QuestionRateLimits;
+  /** Take the client's address from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: boolean;
+}
+
+/** Over a rate limit: 429 with Retry-After, which the SDK honours (or reports when the wait is long). */
+async function rateLimitsAsProblems<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      throw new ProblemError(429, error.code, error.message, undefined, { 'retry-after': String(error.retryAfterSeconds) });
+    }
+    throw error;
+  }
+}
+
+export function questionRoutes(app: FastifyInstance, questions: QuestionService, ask: AskOptions): void {
   app.post('/v1/questions', async (request, reply) => {
+    const idempotencyKey = idempotencyKeyOf(request);
     const body = parseInput(QuestionRequest, request.body, 'body');
-    const created = await questionRefusals(() => questions.ask(body));
+    const address = clientAddress({ headers: request.headers, address: request.socket.remoteAddress }, ask.trustProxy);
+    const admit = () => ask.limits.check(address, body.member);
+    const outcome = await questionRefusals(() =>
+      rateLimitsAsProblems(() => questions.ask(body, { idempotencyKey, requestId: request.id, admit })),
+    );
     reply.header('cache-control', 'no-store');
-    return reply.code(201).send(created);
+    return sendOutcome(reply, outcome);
   });
 
   app.get('/v1/questions/:id', async (request, reply) => {
@@ -44,12 +76,5 @@ export function questionRoutes(app: FastifyInstance, questions: QuestionService)
     const question = await questionRefusals(() => questions.patronFollowUp(id, token, text));
     reply.header('cache-control', 'no-store');
     return reply.code(201).send(question);
-  });
-
-  app.get('/v1/members/:id/policy', async (request) => {
-    const { id } = parseInput(z.object({ id: z.string() }), request.params, 'params');
-    const policy = await questionRefusals(() => questions.policies.get(id));
-    if (!policy) throw new ProblemError(404, 'policy_not_found', `${id} has not published a service policy.`);
-    return policy;
   });
 }

@@ -1,7 +1,7 @@
 // The staff question queue over HTTP (Bearer token): list, read with the asking member's
 // service policy, claim (409 `already_claimed` for all but the first), answer, follow up,
-// refer to another member and close.
-import { AnswerRequest, QuestionMessageRequest, ReferRequest, StaffQuestionListQuery } from '@atrium/sdk';
+// refer to another member and close. Answers and follow-ups may link catalogue records.
+import { AnswerRequest, ReferRequest, StaffMessageRequest, StaffQuestionListQuery } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
 import type { QuestionService } from '../../domain/reference/question-service.js';
 import { requireLibrarian } from '../auth.js';
@@ -34,15 +34,15 @@ export function staffQuestionRoutes(app: FastifyInstance, questions: QuestionSer
   app.post('/v1/staff/questions/:id/answer', async (request) => {
     const librarian = await requireLibrarian(request);
     const { id } = parseInput(QuestionParams, request.params, 'params');
-    const { text, publish } = parseInput(AnswerRequest, request.body, 'body');
-    return questionRefusals(() => questions.answer(librarian, id, text, publish ?? false));
+    const { text, publish, records } = parseInput(AnswerRequest, request.body, 'body');
+    return questionRefusals(() => questions.answer(librarian, id, text, publish ?? false, records ?? []));
   });
 
   app.post('/v1/staff/questions/:id/messages', async (request) => {
     const librarian = await requireLibrarian(request);
     const { id } = parseInput(QuestionParams, request.params, 'params');
-    const { text } = parseInput(QuestionMessageRequest, request.body, 'body');
-    return questionRefusals(() => questions.librarianFollowUp(librarian, id, text));
+    const { text, records } = parseInput(StaffMessageRequest, request.body, 'body');
+    return questionRefusals(() => questions.librarianFollowUp(librarian, id, text, records ?? []));
   });
 
   app.post('/v1/staff/questions/:id/refer', async (request) => {

@@ -10,6 +10,7 @@ import { chatRoutingMigration } from './0005-chat-routing.js';
 import { chatSafetyMigration } from './0006-chat-safety.js';
 import { referenceMigration } from './0007-reference.js';
 import { cannedResponsesMigration } from './0008-canned-responses.js';
+import { linkedRecordsMigration } from './0009-linked-records.js';
 
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   return {
@@ -23,6 +24,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
         '0006-chat-safety': chatSafetyMigration(dialect),
         '0007-reference': referenceMigration(dialect),
         '0008-canned-responses': cannedResponsesMigration(dialect),
+        '0009-linked-records': linkedRecordsMigration(dialect),
       };
     },
   };

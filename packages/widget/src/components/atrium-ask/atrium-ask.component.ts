@@ -16,6 +16,7 @@ import { membersDirectory, type MembersDirectory } from '../../client/members-di
 import { ClientController } from '../../controllers/client-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { emit } from '../../internal/emit.js';
+import { linkedRecordsStyles, renderLinkedRecords } from '../../internal/linked-records.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
 import styles from './atrium-ask.styles.js';
@@ -58,11 +59,13 @@ interface ShownQuestion {
  * @summary Joint reference: a question for any librarian of the consortium, and its answers.
  *
  * @event atrium-question-created - A question was sent; `detail: { id }`.
+ * @event atrium-record-request - The patron chose a record a librarian linked in an answer; `detail: { id }`. `<atrium-widget>` then shows it in its Search tab; on a page of its own, show it yourself (for instance with `<atrium-search>`'s `showRecord(id)`).
  *
  * @csspart ask-form - The question form.
  * @csspart confirmation - "Your question was sent", with the private link.
  * @csspart questions - "Your questions": questions asked from this browser.
  * @csspart question - Each of them, with its answers and the follow-up form.
+ * @csspart linked-records - The catalogue records a librarian linked under an answer.
  * @csspart error - A message saying why the question could not be sent or read.
  *
  * @cssproperty --atrium-color-accent - Buttons and links. Default `#0b5cad`.
@@ -74,7 +77,7 @@ interface ShownQuestion {
  * @cssproperty --atrium-color-success - "Answered" and the confirmation. Default `#1a7f37`.
  */
 export class AtriumAsk extends LitElement {
-  static override styles = [baseStyles, formStyles, styles];
+  static override styles = [baseStyles, formStyles, styles, linkedRecordsStyles];
 
   /** Base URL of the relay when used outside `<atrium-widget>`. */
   @property({ reflect: true }) relay = '';
@@ -283,10 +286,16 @@ export class AtriumAsk extends LitElement {
     if (error instanceof ApiError) {
       if (error.code === 'unknown_member') return errors.notSetUp;
       if (error.status === 404) return errors.notFound;
-      if (error.status === 429) return errors.rateLimited;
+      if (error.status === 429) return errors.rateLimited(this.retryTime(error.retryAfterSeconds));
       if (error.status === 409) return errors.closed;
     }
     return errors.unknown;
+  }
+
+  /** When the relay lets another question through, rounded up to the minute the patron reads. */
+  private retryTime(retryAfterSeconds: number | undefined): string {
+    const at = Math.ceil((Date.now() + Math.max(1, retryAfterSeconds ?? 60) * 1000) / 60_000) * 60_000;
+    return new Intl.DateTimeFormat(this.localize.lang || 'en', { hour: 'numeric', minute: '2-digit' }).format(at);
   }
 
   private async sendFollowUp(event: SubmitEvent, saved: SavedQuestion): Promise<void> {
@@ -542,6 +551,14 @@ export class AtriumAsk extends LitElement {
           : nothing}
       </p>
       <p class="body">${message.text}</p>
+      ${renderLinkedRecords({
+        records: message.records,
+        label: t.ask.linkedRecords,
+        labelId: `linked-${message.id}`,
+        memberName: (id) => this.memberName(id),
+        // Inside <atrium-widget> the Search tab shows the record; on its own page, the page decides.
+        open: (id) => emit(this, 'atrium-record-request', { id }),
+      })}
     </li>`;
   }
 

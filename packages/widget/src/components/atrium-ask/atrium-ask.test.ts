@@ -3,7 +3,7 @@ import { createClient } from '@atrium/sdk';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import 'axe-core';
 import type { AxeResults, RunOptions } from 'axe-core';
-import { relayUrl } from '../../test-support/test-env.js';
+import { relayUrl, strictRelayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import '../atrium-widget/atrium-widget.js';
 import './atrium-ask.js';
@@ -130,6 +130,25 @@ describe('<atrium-ask> against the demo relay', () => {
     expect($(nowhere, '#sent-title')).to.equal(null);
   });
 
+  it('says when to try again when the relay refuses more questions, and keeps the question in the form', async () => {
+    // The strict relay takes one question an hour from this browser's address: the second is refused.
+    const ask = await mount({ relay: strictRelayUrl() });
+    const outcome = () => $(ask, '#sent-title') ?? (text($(ask, '[role="alert"]')) ? $(ask, '[role="alert"]') : null);
+    await type(ask, '#ask-text', `Is the reading room open late? (${unique()})`);
+    $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+    if ((await waitFor(outcome, 'the first question sent or refused')).id === 'sent-title') {
+      const another = [...ask.shadowRoot!.querySelectorAll('button')].find((button) => text(button) === 'Ask another question');
+      another!.click();
+      await type(ask, '#ask-text', `And on Sundays? (${unique()})`);
+      $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+      await waitFor(() => text($(ask, '[role="alert"]')) !== '', 'the refusal');
+    }
+    expect(text($(ask, '[role="alert"]'))).to.match(/^Too many questions in a short time, so yours was not sent yet\. Please try again at \d{1,2}:\d{2}( [AP]M)?\.$/);
+    expect($<HTMLTextAreaElement>(ask, '#ask-text')!.value).to.match(/\(\d+-\d+\)$/, 'the question is still in the form');
+    expect($(ask, '#sent-title')).to.equal(null);
+    expect(await violations(ask)).to.deep.equal([]);
+  });
+
   it('brings a question opened by its private link into this browser, newest first, and keeps the order', async () => {
     const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
     const question = `Can I renew a loan by phone? (${unique()})`;
@@ -178,6 +197,71 @@ describe('<atrium-ask> against the demo relay', () => {
     search.dispatchEvent(new CustomEvent('atrium-ask-offer', { detail: { text: 'Can I bring a laptop?' }, bubbles: true, composed: true }));
     await waitFor(() => $<HTMLTextAreaElement>(ask, '#ask-text')?.value === 'Can I bring a laptop?', 'the new text in the form');
     await waitFor(() => deepActiveElement() === $(ask, '#ask-text'), 'focus on the question box again');
+  });
+
+  it('shows the records a librarian linked in the answer, and opens one in the widget’s Search tab', async () => {
+    const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
+    const poem = (await client.search({ q: '李白', member: 'eastern-university', limit: 1 })).items[0]!;
+    const book = (await client.search({ q: 'the', member: 'riverside-library', limit: 1 })).items[0]!;
+    const question = `Something short to read on the train? (${unique()})`;
+    const asked = await client.questions.ask({ text: question });
+    localStorage.setItem(`atrium-questions ${relayUrl()}`, JSON.stringify([{ id: asked.id, token: asked.token }]));
+    const { token } = await client.auth.login({ email: 'librarian@riverside-library.example.org', password: 'atrium-demo' });
+    await client.staff.questions.claim({ token }, asked.id);
+    await client.staff.questions.answer({ token }, asked.id, { text: 'A poem, or the start of a novel.', records: [poem.id, book.id] });
+
+    const widget = document.createElement('atrium-widget');
+    widget.setAttribute('relay', relayUrl());
+    widget.setAttribute('member', 'riverside-library');
+    widget.setAttribute('placement', 'inline');
+    document.body.append(widget);
+    await widget.updateComplete;
+    const requested: string[] = [];
+    widget.addEventListener('atrium-record-request', (event) => requested.push(event.detail.id));
+    widget.shadowRoot!.querySelector<HTMLElement>('#tab-ask')!.click();
+    const ask = await waitFor(() => widget.shadowRoot!.querySelector('atrium-ask'), 'the Ask tab');
+    const links = await waitFor(() => {
+      const buttons = [...ask.shadowRoot!.querySelectorAll<HTMLButtonElement>('.message.answer .linked-record')];
+      return buttons.length === 2 && text(buttons[1]!.querySelector('.linked-member')) === 'Riverside Public Library' && buttons;
+    }, 'the linked records under the answer');
+    expect(links.map((button) => text(button.querySelector('.linked-title')))).to.deep.equal([poem.title, book.title]);
+    expect(text(links[0]!.querySelector('.linked-member'))).to.equal('Eastern University Library');
+    const list = links[0]!.closest('ul')!;
+    expect(text(ask.shadowRoot!.getElementById(list.getAttribute('aria-labelledby')!))).to.equal('Records the librarian pointed you to');
+    expect(await violations(widget)).to.deep.equal([]);
+
+    // Keyboard: the patron reaches the first record and presses Enter; the Search tab shows it.
+    links[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    const searchTab = widget.shadowRoot!.querySelector('#tab-search')!;
+    await waitFor(() => searchTab.getAttribute('aria-selected') === 'true', 'the Search tab selected');
+    const search = widget.shadowRoot!.querySelector('atrium-search')!;
+    const recordTitle = await waitFor(() => $(search, '#record-title'), 'the record view');
+    await waitFor(() => deepActiveElement() === recordTitle, 'focus on the record’s title');
+    // The heading says "Loading record…" until the record arrives; then it is the title, announced.
+    await waitFor(() => text(recordTitle) === poem.title, 'the record’s title');
+    await waitFor(() => text($(search, '[role="status"]')) === poem.title, 'the title announced');
+    await waitFor(() => search.shadowRoot!.querySelector('.holdings'), 'the record’s holdings');
+    expect(requested).to.deep.equal([poem.id]);
+    expect(widget.recordInView).to.equal(poem.id);
+  });
+
+  it('labels linked records in Simplified Chinese', async () => {
+    const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
+    const poem = (await client.search({ q: '李白', member: 'eastern-university', limit: 1 })).items[0]!;
+    const asked = await client.questions.ask({ text: `有没有短诗推荐？ (${unique()})` });
+    localStorage.setItem(`atrium-questions ${relayUrl()}`, JSON.stringify([{ id: asked.id, token: asked.token }]));
+    const { token } = await client.auth.login({ email: 'librarian@riverside-library.example.org', password: 'atrium-demo' });
+    await client.staff.questions.claim({ token }, asked.id);
+    await client.staff.questions.answer({ token }, asked.id, { text: '推荐这首。', records: [poem.id] });
+    const ask = await mount({ lang: 'zh-Hans' });
+    const link = await waitFor(() => $(ask, '.linked-record'), 'the linked record');
+    await waitFor(() => text(link.querySelector('.linked-member')) === '东方大学图书馆', 'the member in Simplified Chinese');
+    expect(text($(ask, '.linked-label'))).to.equal('馆员为你推荐的馆藏');
+    // The titles are the catalogue's; the words around them must be Chinese.
+    const linked = $(ask, '[part="linked-records"]')!.cloneNode(true) as HTMLElement;
+    for (const element of linked.querySelectorAll('.linked-title')) element.remove();
+    expect((linked.textContent ?? '').match(/[A-Za-z]{2,}[A-Za-z ]*/g) ?? []).to.deep.equal([]);
   });
 
   it('fits a 360 px screen', async () => {

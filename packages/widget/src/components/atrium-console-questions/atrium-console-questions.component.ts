@@ -20,6 +20,7 @@ import { formStyles } from '../../styles/form.styles.js';
 import { ConsoleLocalizeController } from '../atrium-console/console-localize-controller.js';
 import styles from './atrium-console-questions.styles.js';
 import { groupQueue, QUEUE_FILTERS, statusesOf, type QueueFilter } from './question-queue.js';
+import { RecordLinks, type RecordLinksContext } from './record-links.js';
 
 /** Questions are not realtime: the queue is read again this often while the view is shown. */
 const POLL_MS = 20_000;
@@ -35,7 +36,8 @@ interface RecordInfo {
  * The joint-reference queue for librarians: questions patrons left when nobody could chat,
  * the librarian's own member's first, then those open to the whole consortium. A question
  * shows beside its member's service policy; the librarian claims it, answers (optionally
- * publishing the answer, personal data removed, to the knowledge base), follows up, refers it
+ * publishing the answer, personal data removed, to the knowledge base, and linking catalogue
+ * records the patron can open from it), follows up, refers it
  * to another member (those holding the record are suggested) or closes it. The queue is read
  * every 20 seconds and on Refresh. `<atrium-console>` hosts it; it also works alone on a page.
  *
@@ -45,6 +47,7 @@ interface RecordInfo {
  * @csspart queue - The list of questions.
  * @csspart question - The selected question with its thread and actions.
  * @csspart answer-form - The answer editor.
+ * @csspart record-links - "Linked records" in the answer and follow-up forms: the chosen records and the catalogue search.
  * @csspart policy - The asking member's service policy.
  * @csspart error - A message saying why an action did not work.
  *
@@ -93,6 +96,16 @@ export class AtriumConsoleQuestions extends LitElement {
   private generation = 0;
   /** New questions already seen, so only those that arrive later are announced. */
   private knownNew: Set<string> | undefined;
+  private readonly recordLinksContext: RecordLinksContext = {
+    client: () => this.api,
+    t: () => this.localize.t.questions.links,
+    f: () => this.localize.f,
+    memberName: (id) => this.memberName(id),
+    announce: (message) => void this.announce(message),
+  };
+  /** The records linked in the answer being written, and in the follow-up. */
+  private readonly answerLinks = new RecordLinks(this, 'answer', this.recordLinksContext);
+  private readonly followUpLinks = new RecordLinks(this, 'follow-up', this.recordLinksContext);
 
   /** What ClientController reads to pick a relay when no client is given. */
   get relay(): string {
@@ -197,6 +210,8 @@ export class AtriumConsoleQuestions extends LitElement {
     this.referNote = '';
     this.confirmingClose = false;
     this.fieldProblem = undefined;
+    this.answerLinks.clear();
+    this.followUpLinks.clear();
   }
 
   private async loadDetail(id: string): Promise<void> {
@@ -242,7 +257,7 @@ export class AtriumConsoleQuestions extends LitElement {
         this.problem = this.localize.t.questions.alreadyClaimed;
         await this.refresh();
       } else {
-        this.problem = this.describe(error);
+        this.problem = this.describe(error, name);
       }
       return false;
     } finally {
@@ -263,11 +278,17 @@ export class AtriumConsoleQuestions extends LitElement {
     const text = this.answerText.trim();
     if (!text) return this.fieldError('answer', '#answer-text');
     const publish = this.publish;
+    const records = this.answerLinks.ids;
     const id = this.selectedId;
-    const sent = await this.act('answer', () => this.api.staff.questions.answer(this.auth, id, { text, publish }), publish ? t.questions.published : t.questions.answered);
+    const sent = await this.act(
+      'answer',
+      () => this.api.staff.questions.answer(this.auth, id, { text, publish, ...(records.length ? { records } : {}) }),
+      publish ? t.questions.published : t.questions.answered,
+    );
     if (sent) {
       this.answerText = '';
       this.publish = false;
+      this.answerLinks.clear();
     }
   }
 
@@ -275,9 +296,12 @@ export class AtriumConsoleQuestions extends LitElement {
     event.preventDefault();
     const text = this.followUpText.trim();
     if (!text) return this.fieldError('follow-up', '#follow-up-text');
+    const records = this.followUpLinks.ids;
     const id = this.selectedId;
-    if (await this.act('follow-up', () => this.api.staff.questions.followUp(this.auth, id, text), this.localize.t.questions.followUpSent)) {
+    const message = records.length ? { text, records } : text;
+    if (await this.act('follow-up', () => this.api.staff.questions.followUp(this.auth, id, message), this.localize.t.questions.followUpSent)) {
       this.followUpText = '';
+      this.followUpLinks.clear();
     }
   }
 
@@ -330,7 +354,8 @@ export class AtriumConsoleQuestions extends LitElement {
     });
   }
 
-  private describe(error: unknown): string {
+  /** Why an action failed, in the librarian's language; `action` names the form whose records a refusal may name. */
+  private describe(error: unknown, action?: string): string {
     const { t } = this.localize;
     if (error instanceof TimeoutError) return t.errors.timeout;
     if (error instanceof ConnectionError) return t.errors.connection;
@@ -339,6 +364,11 @@ export class AtriumConsoleQuestions extends LitElement {
       if (error.status === 403) return t.questions.errors.forbidden;
       if (error.status === 404) return t.questions.errors.notFound;
       if (error.code === 'question_closed') return t.questions.errors.closed;
+      if (error.code === 'unknown_record') {
+        const links = action === 'follow-up' ? this.followUpLinks : this.answerLinks;
+        const titles = links.titlesAt(error.errors.map((issue) => issue.path));
+        if (titles.length > 0) return t.questions.links.unknown(this.localize.f.list(titles));
+      }
       // A rule of the relay's (a wrong state, a field): its own words, in the console's frame.
       return t.questions.errors.refused(error.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ') || error.message);
     }
@@ -527,6 +557,13 @@ export class AtriumConsoleQuestions extends LitElement {
                   <time datetime=${message.at}>${this.time(message.at)}</time>
                 </p>
                 <p class="body">${message.text}</p>
+                ${message.records.length
+                  ? html`<ul class="message-records" aria-label=${t.questions.linkedInMessage}>
+                      ${message.records.map(
+                        (record) => html`<li><span class="record-title">${record.title}</span> · ${this.memberName(record.member)}</li>`,
+                      )}
+                    </ul>`
+                  : nothing}
               </li>`,
             )}
           </ol>`}`;
@@ -559,6 +596,7 @@ export class AtriumConsoleQuestions extends LitElement {
             </select>
           </div>`
         : nothing}
+      <div part="record-links">${this.answerLinks.render()}</div>
       <div class="check">
         <input
           id="answer-publish"
@@ -591,6 +629,7 @@ export class AtriumConsoleQuestions extends LitElement {
         ></textarea>
         ${error ? html`<p class="field-error" id="follow-up-error">${error}</p>` : nothing}
       </div>
+      <div part="record-links">${this.followUpLinks.render()}</div>
       <button class="button secondary" type="submit" ?disabled=${this.busy === 'follow-up'}>
         ${this.busy === 'follow-up' ? t.questions.sending : t.questions.sendFollowUp}
       </button>

@@ -231,6 +231,112 @@ export default css`
     font-size: 0.875em;
   }
 
+  .message-records {
+    margin: 0.375rem 0 0;
+    padding-inline-start: 1.25rem;
+    font-size: 0.9375em;
+  }
+
+  .record-title,
+  .chip-title,
+  .result-title {
+    overflow-wrap: anywhere;
+  }
+
+  .record-links {
+    margin-block-end: 0.75rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .links-heading {
+    margin: 0 0 0.25rem;
+    font-weight: 600;
+  }
+
+  .links-none {
+    margin: 0 0 0.5rem;
+    font-size: 0.875em;
+  }
+
+  .chips,
+  .record-results {
+    margin: 0 0 0.5rem;
+    padding: 0;
+    list-style: none;
+  }
+
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+  }
+
+  .chip {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0 0.5rem;
+    max-inline-size: 100%;
+    padding: 0.125rem 0.125rem 0.125rem 0.625rem;
+    border: 1px solid var(--_accent);
+    border-radius: 999px;
+    background: var(--_surface);
+  }
+
+  .chip-member,
+  .result-meta {
+    color: var(--_muted);
+    font-size: 0.8125em;
+  }
+
+  .chip-remove {
+    inline-size: 1.75rem;
+    block-size: 1.75rem;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: none;
+    font-size: 1.125em;
+    line-height: 1;
+    cursor: pointer;
+  }
+
+  .chip-remove:hover {
+    background: var(--_surface-alt);
+  }
+
+  .record-search {
+    display: flex;
+    gap: 0.5rem;
+  }
+
+  .record-search input {
+    flex: 1 1 auto;
+  }
+
+  .record-results li + li {
+    margin-block-start: 0.25rem;
+  }
+
+  .record-result {
+    display: grid;
+    gap: 0.125rem;
+    inline-size: 100%;
+    padding: 0.375rem 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    text-align: start;
+    cursor: pointer;
+  }
+
+  .record-result[aria-disabled='true'] {
+    border-color: var(--_success);
+    cursor: default;
+  }
+
   .refer summary {
     min-block-size: 1.5rem;
     color: var(--_accent);

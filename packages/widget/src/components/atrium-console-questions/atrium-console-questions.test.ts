@@ -8,6 +8,7 @@ import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import '../atrium-ask/atrium-ask.js';
 import type { AtriumAsk } from '../atrium-ask/atrium-ask.component.js';
 import '../atrium-search/atrium-search.js';
+import '../atrium-widget/atrium-widget.js';
 import './atrium-console-questions.js';
 import type { AtriumConsoleQuestions } from './atrium-console-questions.component.js';
 
@@ -180,6 +181,141 @@ describe('<atrium-console-questions> against the demo relay', () => {
     const listed = await client.staff.questions.list({ token: view.token });
     const moved = listed.find((candidate) => candidate.text === question);
     if (moved) expect(moved.queueMember).to.equal(holder);
+  });
+
+  it('links catalogue records to an answer from the keyboard, and the patron opens them from the widget', async () => {
+    const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
+    const question = `Which Tang poems are about the moon? (${unique()})`;
+    const asked = await client.questions.ask({ text: question });
+    const view = await mountConsole(await signIn());
+    (await waitFor(() => entry(view, question), 'the question in the queue')).click();
+    (await waitFor(() => [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.question button')].find((button) => text(button) === 'Claim'), 'Claim')).click();
+    await waitFor(() => deepActiveElement() === $(view, '#answer-text'), 'the answer editor');
+    const answerForm = $(view, '.answer-form')!;
+    expect(text(answerForm.querySelector('.links-heading'))).to.equal('Linked records');
+    expect(text(answerForm.querySelector('.links-none'))).to.equal('No records linked. The patron can open each record you link from your answer.');
+
+    // Enter in the search box searches the catalogue; it does not send the answer.
+    const box = $<HTMLInputElement>(view, '#answer-record-q')!;
+    expect(text($(view, 'label[for="answer-record-q"]'))).to.equal('Find a record to link');
+    box.focus();
+    await sendKeys({ type: '李白' });
+    await sendKeys({ press: 'Enter' });
+    const results = await waitFor(() => {
+      const buttons = [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('#answer-record-results .record-result')];
+      return buttons.length >= 2 && buttons;
+    }, 'records found');
+    await waitFor(() => /^\d records? found\. Choose one to link it\.$/.test(text($(view, '[role="status"]'))), 'the results announced');
+    expect(text($(view, '.question .status'))).to.equal('Claimed', 'nothing was sent');
+    const [first, second] = results.map((button) => ({ id: button.dataset.id!, title: text(button.querySelector('.result-title')) }));
+
+    // Down into the list, Enter links the first; Down, Enter the second.
+    await sendKeys({ press: 'ArrowDown' });
+    expect(deepActiveElement()).to.equal(results[0]);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => text($(view, '[role="status"]')) === `Linked “${first!.title}” (1 of 10).`, 'the first record announced');
+    expect(results[0]!.getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => text($(view, '[role="status"]')) === `Linked “${second!.title}” (2 of 10).`, 'the second record announced');
+    const chips = () => [...view.shadowRoot!.querySelectorAll('#answer-record-chips .chip')].map((chip) => text(chip.querySelector('.chip-title')));
+    expect(chips()).to.deep.equal([first!.title, second!.title]);
+    expect(await violations(view)).to.deep.equal([]);
+
+    // Removing a chip says so and leaves focus on the chips.
+    const remove = view.shadowRoot!.querySelectorAll<HTMLButtonElement>('#answer-record-chips .chip-remove')[0]!;
+    expect(remove.getAttribute('aria-label')).to.equal(`Remove “${first!.title}”`);
+    remove.click();
+    await waitFor(() => text($(view, '[role="status"]')) === `Removed “${first!.title}”.`, 'the removal announced');
+    expect(chips()).to.deep.equal([second!.title]);
+    await waitFor(() => deepActiveElement() === $(view, '#answer-record-chips .chip-remove'), 'focus on the remaining chip');
+    results[0]!.click();
+    await waitFor(() => chips().length === 2, 'the first record linked again');
+
+    // Send: the answer carries the records, in the order chosen.
+    $<HTMLTextAreaElement>(view, '#answer-text')!.focus();
+    await sendKeys({ type: 'Two poems by Li Bai about the moon.' });
+    $<HTMLButtonElement>(view, '.answer-form button[type="submit"]')!.click();
+    await waitFor(() => text($(view, '[role="status"]')) === 'Your answer was sent.', 'the answer announced');
+    await waitFor(() => view.shadowRoot!.querySelectorAll('.message.answer .message-records li').length === 2, 'the records in the thread');
+    expect([...view.shadowRoot!.querySelectorAll('.message.answer .message-records .record-title')].map((title) => text(title))).to.deep.equal([
+      second!.title,
+      first!.title,
+    ]);
+    const stored = await client.questions.get(asked.id, asked.token);
+    expect(stored.messages[0]!.records.map((record) => record.id)).to.deep.equal([second!.id, first!.id]);
+
+    // The patron, in the widget on the partner page, opens a linked record from the answer.
+    localStorage.setItem(`atrium-questions ${relayUrl()}`, JSON.stringify([{ id: asked.id, token: asked.token }]));
+    const widget = document.createElement('atrium-widget');
+    widget.setAttribute('relay', relayUrl());
+    widget.setAttribute('member', 'riverside-library');
+    widget.setAttribute('placement', 'inline');
+    document.body.append(widget);
+    await widget.updateComplete;
+    widget.shadowRoot!.querySelector<HTMLElement>('#tab-ask')!.click();
+    const ask = await waitFor(() => widget.shadowRoot!.querySelector('atrium-ask'), 'the Ask tab');
+    const link = await waitFor(() => ask.shadowRoot!.querySelector<HTMLButtonElement>(`.linked-record[data-record="${CSS.escape(first!.id)}"]`), 'the linked record');
+    expect(text(link.querySelector('.linked-title'))).to.equal(first!.title);
+    link.click();
+    const search = widget.shadowRoot!.querySelector('atrium-search')!;
+    const title = await waitFor(() => $(search, '#record-title'), 'the record in the Search tab');
+    await waitFor(() => widget.shadowRoot!.querySelector('#tab-search')!.getAttribute('aria-selected') === 'true' && deepActiveElement() === title, 'focus on the record');
+    await waitFor(() => text(title) === first!.title, 'the record’s title');
+  });
+
+  it('refuses to send an answer linking a record the catalogue no longer has, naming it, and keeps the answer', async () => {
+    const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
+    const question = `Is there a biography of Du Fu? (${unique()})`;
+    await client.questions.ask({ text: question });
+    const view = await mountConsole(await signIn());
+    (await waitFor(() => entry(view, question), 'the question in the queue')).click();
+    (await waitFor(() => [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.question button')].find((button) => text(button) === 'Claim'), 'Claim')).click();
+    await waitFor(() => $(view, '#answer-record-q'), 'the record search');
+    $<HTMLInputElement>(view, '#answer-record-q')!.focus();
+    await sendKeys({ type: '杜甫' });
+    await sendKeys({ press: 'Enter' });
+    const result = await waitFor(() => $<HTMLButtonElement>(view, '#answer-record-results .record-result'), 'a record found');
+    const title = text(result.querySelector('.result-title'));
+    result.click();
+    await waitFor(() => $(view, '#answer-record-chips .chip'), 'the chip');
+    // Meanwhile the record has left the catalogue: the picker still holds it, under an id the relay cannot find.
+    (view as unknown as { answerLinks: { chosen: { id: string; title: string; member: string }[] } }).answerLinks.chosen[0]!.id = 'eastern-university:withdrawn-record';
+    $<HTMLTextAreaElement>(view, '#answer-text')!.focus();
+    await sendKeys({ type: 'This one.' });
+    $<HTMLButtonElement>(view, '.answer-form button[type="submit"]')!.click();
+    await waitFor(() => text($(view, '[part="error"]')) === `No longer in the catalogue: ${title}. Remove it and send again.`, 'the refusal naming the record');
+    expect(text($(view, '.question .status'))).to.equal('Claimed');
+    expect($<HTMLTextAreaElement>(view, '#answer-text')!.value).to.equal('This one.');
+    expect(view.shadowRoot!.querySelectorAll('#answer-record-chips .chip').length).to.equal(1);
+  });
+
+  it('speaks Simplified Chinese in the record picker', async () => {
+    const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
+    const question = `有关于月亮的唐诗吗？ (${unique()})`;
+    const { id } = await client.questions.ask({ text: question });
+    const token = await signIn();
+    await client.staff.questions.claim({ token }, id);
+    const view = document.createElement('atrium-console-questions');
+    view.setAttribute('lang', 'zh-Hans');
+    view.baseUrl = relayUrl();
+    view.token = token;
+    document.body.append(view);
+    (await waitFor(() => entry(view, question), 'the question in the queue')).click();
+    (await waitFor(() => $<HTMLInputElement>(view, '#answer-record-q'), 'the record search')).focus();
+    await sendKeys({ type: '李白' });
+    await sendKeys({ press: 'Enter' });
+    (await waitFor(() => $<HTMLButtonElement>(view, '#answer-record-results .record-result'), 'a record found')).click();
+    await waitFor(() => $(view, '#answer-record-chips .chip') && $(view, '[part="policy"] dl'), 'the chip and the policy');
+    await waitFor(() => /^已关联“.+”（1\/10）。$/.test(text($(view, '[role="status"]'))), 'the link announced in Chinese');
+    expect(text($(view, '.links-heading'))).to.equal('关联的馆藏');
+    const picker = $(view, '.answer-form [part="record-links"]')!;
+    const root = document.createDocumentFragment();
+    root.append(picker.cloneNode(true));
+    // Titles and creators are the catalogue's; the interface around them must be Chinese.
+    for (const element of root.querySelectorAll('.chip-title, .result-title, .result-meta')) element.remove();
+    const labels = [...root.querySelectorAll('[aria-label]')].map((element) => element.getAttribute('aria-label'));
+    expect([root.textContent ?? '', ...labels].join(' ').match(/[A-Za-z]{2,}[A-Za-z ]*/g) ?? []).to.deep.equal([]);
   });
 
   it('speaks Traditional Chinese in the queue, the question and the policy headings', async () => {

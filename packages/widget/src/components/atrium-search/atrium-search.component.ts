@@ -49,6 +49,8 @@ interface RecordView {
   summary: CatalogRecord | undefined;
   record: CatalogRecord | undefined;
   error: unknown;
+  /** Where the patron opened it, so "Back" returns there: a result, or a record an answer links. */
+  origin: 'results' | 'kb';
 }
 
 /**
@@ -65,6 +67,7 @@ interface RecordView {
  *
  * @csspart form - The search form.
  * @csspart kb-answers - Answers librarians published that match the search, above the results.
+ * @csspart linked-records - The catalogue records such an answer links; each opens its details.
  * @csspart status - The line stating how many results were found.
  * @csspart facets - The filter area.
  * @csspart results - The result list.
@@ -139,7 +142,7 @@ export class AtriumSearch extends LitElement {
 
   /** Shows one record's details, e.g. `riverside-library:2767052`, as if chosen from the results. */
   async showRecord(id: string): Promise<void> {
-    await this.openRecord(id, this.items.find((item) => item.id === id));
+    await this.openRecord(id, this.items.find((item) => item.id === id), 'results');
   }
 
   /** Moves focus to the search box. */
@@ -239,11 +242,11 @@ export class AtriumSearch extends LitElement {
     }
   }
 
-  private async openRecord(id: string, summary: CatalogRecord | undefined): Promise<void> {
+  private async openRecord(id: string, summary: CatalogRecord | undefined, origin: RecordView['origin']): Promise<void> {
     this.recordAbort?.abort();
     const abort = (this.recordAbort = new AbortController());
     void this.loadDirectory();
-    this.view = { id, summary, record: undefined, error: undefined };
+    this.view = { id, summary, record: undefined, error: undefined, origin };
     emit(this, 'atrium-record-open', { id });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#record-title')?.focus();
@@ -254,6 +257,8 @@ export class AtriumSearch extends LitElement {
     try {
       const record = await this.connection.client.records.get(id, { signal: abort.signal });
       if (abort.signal.aborted || this.view?.id !== id) return;
+      // Opened from a link rather than a result, the heading said "Loading record…" when focused: say the title now.
+      if (!this.view.summary && !this.view.record) void this.announce(record.title);
       this.view = { ...this.view, record, error: undefined };
     } catch (error) {
       if (abort.signal.aborted || this.view?.id !== id) return;
@@ -273,10 +278,15 @@ export class AtriumSearch extends LitElement {
 
   private async closeRecord(): Promise<void> {
     const id = this.view?.id;
+    const from = this.view?.origin;
     this.recordAbort?.abort();
     this.view = undefined;
     await this.updateComplete;
-    const origin = id ? this.titleButton(id) : null;
+    const origin = !id
+      ? null
+      : from === 'kb'
+        ? this.renderRoot.querySelector<HTMLElement>(`.kb .linked-record[data-record="${CSS.escape(id)}"]`)
+        : this.titleButton(id);
     if (origin) origin.focus();
     else this.focus();
   }
@@ -398,7 +408,11 @@ export class AtriumSearch extends LitElement {
     const filterCount = activeFilterCount(this.filters);
     const busy = this.phase === 'loading';
     return html`
-      ${this.kbAnswers.render(this.localize.t, (id) => this.memberName(id))}
+      ${this.kbAnswers.render(
+        this.localize.t,
+        (id) => this.memberName(id),
+        (id) => void this.openRecord(id, this.items.find((item) => item.id === id), 'kb'),
+      )}
       <div class="toolbar">
         <button
           class="button secondary filters-toggle"
@@ -481,7 +495,7 @@ export class AtriumSearch extends LitElement {
     const when = record.date ?? (record.year === undefined ? undefined : String(record.year));
     return html`<li class="result" part="result">
       <h4 class="result-title">
-        <button class="title" type="button" data-id=${record.id} lang=${ifDefined(contentLang(record))} @click=${() => this.openRecord(record.id, record)}>
+        <button class="title" type="button" data-id=${record.id} lang=${ifDefined(contentLang(record))} @click=${() => this.openRecord(record.id, record, 'results')}>
           ${renderSegments(record.highlight?.title, record.title)}
         </button>
       </h4>
@@ -594,16 +608,22 @@ export class AtriumSearch extends LitElement {
   private renderRecord(view: RecordView): TemplateResult {
     const { t } = this.localize;
     const record = view.record ?? view.summary;
-    const title = record?.title ?? view.id;
+    // Opened by id alone (a link in an answer, `showRecord`), the title comes with the record.
+    const loading = !record && !view.error;
+    const title = record?.title ?? (loading ? t.loadingRecord : view.id);
     return html`<article class="record" part="record" aria-labelledby="record-title">
       <button class="button secondary back" type="button" @click=${this.closeRecord}>
         <span aria-hidden="true">←</span>${t.backToResults}
       </button>
-      <h3 class="record-title" id="record-title" tabindex="-1" lang=${ifDefined(record && contentLang(record))}>${title}</h3>
+      <h3 class="record-title" id="record-title" tabindex="-1" lang=${ifDefined(record && contentLang(record))}>
+        ${loading ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${title}
+      </h3>
       ${view.error
         ? this.renderError(view.error, () => this.retryRecord(), 'record')
         : !view.record
-          ? html`<p class="hint"><span class="spinner" aria-hidden="true"></span>${t.loadingRecord}</p>`
+          ? loading
+            ? nothing
+            : html`<p class="hint"><span class="spinner" aria-hidden="true"></span>${t.loadingRecord}</p>`
           : this.renderRecordBody(view.record)}
     </article>`;
   }

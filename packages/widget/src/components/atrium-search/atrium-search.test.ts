@@ -1,5 +1,8 @@
 import { expect } from '@esm-bundle/chai';
+import { createClient } from '@atrium/sdk';
 import { sendKeys } from '@web/test-runner-commands';
+import 'axe-core';
+import type { AxeResults, RunOptions } from 'axe-core';
 import { closedRelayUrl, relayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import './atrium-search.js';
@@ -22,6 +25,7 @@ const $$ = <T extends Element = HTMLElement>(search: AtriumSearch, selector: str
 ];
 const titles = (search: AtriumSearch) => $$<HTMLButtonElement>(search, 'button.title');
 const liveRegion = (search: AtriumSearch) => $(search, '[role="status"]')!;
+const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** Types a query the way a patron does and presses Enter; resolves with the search's detail. */
 async function searchFor(search: AtriumSearch, query: string): Promise<{ query: string; total: number }> {
@@ -243,6 +247,36 @@ describe('<atrium-search> against the demo relay', () => {
     $<HTMLButtonElement>(search, '.back')!.click();
     await search.updateComplete;
     await waitFor(() => deepActiveElement()?.id === 'q', 'focus back in the search box');
+  });
+
+  it('shows the records a published answer links, opens one, and comes back to the answer', async () => {
+    const client = createClient({ baseUrl: relayUrl(), member: 'riverside-library' });
+    const word = `tidepool${Date.now().toString(36)}`;
+    const poem = (await client.search({ q: '李白', member: 'eastern-university', limit: 1 })).items[0]!;
+    const asked = await client.questions.ask({ text: `Is there a poem about a ${word}?` });
+    const { token } = await client.auth.login({ email: 'librarian@riverside-library.example.org', password: 'atrium-demo' });
+    await client.staff.questions.claim({ token }, asked.id);
+    await client.staff.questions.answer({ token }, asked.id, { text: `Not a ${word} as such, but this one is close.`, publish: true, records: [poem.id] });
+
+    const search = await mount();
+    await searchFor(search, word);
+    const kb = await waitFor(() => $(search, '[part="kb-answers"]'), 'the published answer');
+    kb.querySelector<HTMLButtonElement>('.kb-toggle')!.click();
+    const link = await waitFor(() => {
+      const button = kb.querySelector<HTMLButtonElement>('.kb-answer:not([hidden]) .linked-record');
+      return button && text(button.querySelector('.linked-member')) === 'Eastern University Library' && button;
+    }, 'the linked record under the answer');
+    expect(text(link.querySelector('.linked-title'))).to.equal(poem.title);
+    expect(text(kb.querySelector('.linked-label'))).to.equal('Records in this answer');
+    const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
+    expect((await axe.run(search, { resultTypes: ['violations'] })).violations.map((v) => v.id)).to.deep.equal([]);
+
+    link.click();
+    const title = await waitFor(() => $(search, '#record-title'), 'the record');
+    await waitFor(() => deepActiveElement() === title, 'focus on the record title');
+    await waitFor(() => text(title) === poem.title, 'the record’s title');
+    $<HTMLButtonElement>(search, '.back')!.click();
+    await waitFor(() => deepActiveElement() === $(search, '.kb .linked-record'), 'focus back on the linked record');
   });
 
   it('explains an unreachable relay and searches again with Retry', async () => {

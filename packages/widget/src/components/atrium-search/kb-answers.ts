@@ -1,8 +1,10 @@
 // Answers librarians published to the knowledge base, shown above the catalogue results when
-// they match the same search. They are a bonus: if the knowledge base fails, search goes on.
+// they match the same search, with the catalogue records each answer links. They are a bonus:
+// if the knowledge base fails, search goes on.
 import type { KbEntry } from '@atrium/sdk';
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { AtriumClient } from '../../client/client-registry.js';
+import { renderLinkedRecords } from '../../internal/linked-records.js';
 import type { Translation } from '../../translations/translations.js';
 
 /** A few answers, kept short: they sit above the results, not instead of them. */
@@ -46,7 +48,8 @@ export class KbAnswers implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  render(t: Translation, memberName: (id: string) => string): TemplateResult | typeof nothing {
+  /** `openRecord` shows a linked record's details in place of the results. */
+  render(t: Translation, memberName: (id: string) => string, openRecord: (id: string) => void): TemplateResult | typeof nothing {
     if (this.entries.length === 0) return nothing;
     return html`<section class="kb" part="kb-answers" aria-labelledby="kb-heading">
       <h3 class="kb-heading" id="kb-heading">${t.ask.kb.heading}</h3>
@@ -64,7 +67,16 @@ export class KbAnswers implements ReactiveController {
               <span class="kb-marker" aria-hidden="true">${open ? '▾' : '▸'}</span><span class="kb-question">${entry.question}</span>
             </button>
             <p class="kb-by">${t.ask.kb.answeredBy(memberName(entry.answeredBy))}</p>
-            <div class="kb-answer" id="kb-answer-${entry.id}" ?hidden=${!open}>${entry.answer}</div>
+            <div class="kb-answer" id="kb-answer-${entry.id}" ?hidden=${!open}>
+              <p class="kb-answer-text">${entry.answer}</p>
+              ${renderLinkedRecords({
+                records: entry.records,
+                label: t.ask.kb.records,
+                labelId: `kb-linked-${entry.id}`,
+                memberName,
+                open: openRecord,
+              })}
+            </div>
           </li>`;
         })}
       </ul>
@@ -126,6 +138,10 @@ export const kbAnswersStyles = css`
   .kb-answer {
     margin-block-start: 0.375rem;
     padding-inline-start: 1.125rem;
+  }
+
+  .kb-answer-text {
+    margin: 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }

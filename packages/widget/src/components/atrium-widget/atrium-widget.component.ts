@@ -31,7 +31,8 @@ const TABS: readonly TabDefinition[] = [
   {
     id: 'search',
     label: (t) => t.tabs.search,
-    render: () => html`<atrium-search exportparts="form, kb-answers, status, facets, results, result, mark, load-more, record, hold, error"></atrium-search>`,
+    render: () =>
+      html`<atrium-search exportparts="form, kb-answers, linked-records, status, facets, results, result, mark, load-more, record, hold, error"></atrium-search>`,
   },
   {
     id: 'book',
@@ -63,7 +64,7 @@ const TABS: readonly TabDefinition[] = [
       html`<atrium-ask
         member=${widget.member}
         record=${widget.recordInView}
-        exportparts="ask-form, questions, question, confirmation: ask-confirmation, error: ask-error"
+        exportparts="ask-form, questions, question, linked-records, confirmation: ask-confirmation, error: ask-error"
       ></atrium-ask>`,
   },
 ];
@@ -92,6 +93,7 @@ const closeIcon =
  * @event atrium-chat-end - The chat ended; `detail: { conversationId }` (from the Chat tab).
  * @event atrium-ask-offer - Nobody could take the chat and the patron chose to leave a question; `detail: { text }` (from the Chat tab). The widget then opens the Ask tab with that text.
  * @event atrium-question-created - A question was left for the librarians; `detail: { id }` (from the Ask tab).
+ * @event atrium-record-request - The patron chose a record a librarian linked in an answer; `detail: { id }` (from the Ask tab). The widget then shows the record in the Search tab.
  *
  * @csspart launcher - The floating launcher button.
  * @csspart panel - The panel holding the header, tabs and services.
@@ -100,10 +102,10 @@ const closeIcon =
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab.
  * @csspart tabpanel - The area showing the selected service.
- * @csspart form - The search form (forwarded from the Search tab), likewise `kb-answers`, `status`, `facets`, `results`, `result`, `mark`, `load-more`, `record`, `hold` and `error`.
+ * @csspart form - The search form (forwarded from the Search tab), likewise `kb-answers`, `linked-records`, `status`, `facets`, `results`, `result`, `mark`, `load-more`, `record`, `hold` and `error`.
  * @csspart resource - The choice of what to book (forwarded from the Book tab), likewise `slots`, `slot`, `booking-form`, `confirmation`, `saved-bookings`, and `booking-error` (the Book tab's `error`).
  * @csspart chat-log - The chat's messages (forwarded from the Chat tab), likewise `start-form`, `queue-status`, `chat-message`, `composer`, `chat-actions`, `rating`, and `chat-error` (the Chat tab's `error`).
- * @csspart ask-form - The question form (forwarded from the Ask tab), likewise `questions`, `question`, `ask-confirmation` (the Ask tab's `confirmation`) and `ask-error` (its `error`).
+ * @csspart ask-form - The question form (forwarded from the Ask tab), likewise `questions`, `question`, `linked-records`, `ask-confirmation` (the Ask tab's `confirmation`) and `ask-error` (its `error`).
  *
  * @cssproperty --atrium-color-accent - Launcher, header and button colour. Default `#0b5cad`.
  * @cssproperty --atrium-color-on-accent - Text on the accent colour. Default `#ffffff`.
@@ -177,6 +179,7 @@ export class AtriumWidget extends LitElement {
     super();
     this.addEventListener('atrium-record-open', (event) => (this.recordInView = event.detail.id));
     this.addEventListener('atrium-ask-offer', (event) => void this.offerQuestion(event.detail.text));
+    this.addEventListener('atrium-record-request', (event) => void this.showRecord(event.detail.id));
   }
 
   override connectedCallback(): void {
@@ -235,6 +238,13 @@ export class AtriumWidget extends LitElement {
     this.activeTab = 'search';
     await this.open();
     await this.searchService()?.search(query);
+  }
+
+  /** Opens the Search tab on one record's details, e.g. `riverside-library:2767052`, with focus on its title. */
+  async showRecord(id: string): Promise<void> {
+    await this.selectTab('search', false);
+    await this.open();
+    await this.searchService()?.showRecord(id);
   }
 
   protected override updated(): void {
