@@ -98,7 +98,7 @@ function tateSample(): { text: string; count: number } {
   for (const work of works) {
     for (const artist of work.artists) byArtist.set(artist, [...(byArtist.get(artist) ?? []), work]);
   }
-  for (const [artist, artistWorks] of byArtist) if (/[^\x00-\x7f]/.test(artist)) take(artistWorks, 3);
+  for (const [artist, artistWorks] of byArtist) if (/[\u0080-\u{10ffff}]/u.test(artist)) take(artistWorks, 3);
   const isTurner = (work: TateLine) => work.artists.includes('Joseph Mallord William Turner');
   take(
     works.filter((work) => isTurner(work) && work.hasGroup),

@@ -500,7 +500,7 @@ describe('atrium-relay widget-key and chat purge', () => {
   it('purges transcripts past their retention period and says how many went', () => {
     const purged = cli(['chat', 'purge']);
     assert.equal(purged.status, 0, purged.output);
-    assert.match(purged.stdout, /^Removed 1 conversation \(1 message\) past their member's retention period\.\n  riverside-library: 1 conversation\n$/);
+    assert.match(purged.stdout, /^Removed 1 conversation \(1 message\) past their member's retention period\.\n {2}riverside-library: 1 conversation\n$/);
     assert.match(cli(['chat', 'purge']).stdout, /^Removed 0 conversations \(0 messages\)/);
     assert.equal(cli(['chat', 'retention', '--member', HARBOUR, '--days', '30']).status, 0);
     assert.match(cli(['chat', 'retention']).stdout, /harbour-museum\t30 days\n.*riverside-library\t180 days/s);

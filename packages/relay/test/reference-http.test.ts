@@ -3,7 +3,7 @@
 // routing (home member, then the consortium, referral), publishing to the knowledge base with
 // personal data removed, and the monthly ledger.
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
 import type { Relay } from '../src/index.js';

@@ -31,6 +31,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 const HAN = /\p{Script=Han}/u;
 // Combining accents on Latin, Greek and Cyrillic letters; other scripts' marks are part of their words.
+// eslint-disable-next-line no-misleading-character-class -- the class lists combining marks on purpose, to remove them
 const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/gu;
 // Letters that carry their "accent" in the letter itself, so NFD cannot take it off.
 const LETTER_FOLDS: Record<string, string> = {

@@ -435,6 +435,8 @@ export class AtriumBooking extends LitElement {
               const full = slot.remaining <= 0;
               const time = this.time(slot.start, slot.end, zone);
               const places = t.booking.placesLeft(slot.remaining, f);
+              // The grid takes the keys for every cell (arrow keys, Enter, Space: onGridKeydown), as ARIA's grid pattern asks.
+              // eslint-disable-next-line lit-a11y/click-events-have-key-events
               return html`<div
                 class="slot ${full ? 'full' : ''}"
                 part="slot"

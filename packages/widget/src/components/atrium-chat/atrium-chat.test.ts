@@ -17,7 +17,7 @@ const $$ = <T extends Element = HTMLElement>(chat: AtriumChat, selector: string)
 const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const announced = (chat: AtriumChat) => $$(chat, '[aria-live="polite"] p').map(text);
 
-let desks: LibrarianDesk[] = [];
+const desks: LibrarianDesk[] = [];
 
 /** The demo librarian, signed in with the SDK as the console does, ready to take chats. */
 async function librarian(): Promise<LibrarianDesk> {
