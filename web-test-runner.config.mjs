@@ -30,7 +30,8 @@ function relayPlugin() {
       testEnv.closedUrl = await closedAddress();
       if (testEnv.relayUrl) return;
       if (!existsSync(relayEntry)) {
-        testEnv.relayError = 'packages/relay/dist/index.js is missing: run `npx tsc -b packages/relay` (and `npm run build` for the widget bundle)';
+        testEnv.relayError =
+          'packages/relay/dist/index.js is missing: run `npx tsc -b packages/relay` (and `npm run build` for the widget bundle)';
         console.warn(`Atrium relay not started: ${testEnv.relayError}`);
         return;
       }

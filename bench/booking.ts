@@ -85,10 +85,18 @@ async function run(database: 'sqlite' | 'postgres'): Promise<Array<Array<string 
   } else {
     databaseUrl = values.pg!;
   }
-  const relay = await startRelay({ port: 0, host: '127.0.0.1', logLevel: 'silent', databaseUrl, ...(database === 'postgres' ? { pgSchema: schema } : {}) });
+  const relay = await startRelay({
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    databaseUrl,
+    ...(database === 'postgres' ? { pgSchema: schema } : {}),
+  });
   try {
     const storage = relay.relay.storage;
-    await storage.catalog.upsertMembers([{ id: MEMBER, name: { en: 'Bench' }, kind: 'public-library', branches: [{ id: 'main', name: { en: 'Main' } }], timezone: 'UTC' }]);
+    await storage.catalog.upsertMembers([
+      { id: MEMBER, name: { en: 'Bench' }, kind: 'public-library', branches: [{ id: 'main', name: { en: 'Main' } }], timezone: 'UTC' },
+    ]);
     const store = new SqlBookingStore(storage.db, storage.dialect);
     const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]]));
     await store.upsertBranchHours([{ member: MEMBER, branch: 'main', weekly: allDay, closed: [] }]);
@@ -98,7 +106,10 @@ async function run(database: 'sqlite' | 'postgres'): Promise<Array<Array<string 
     ]);
 
     const day = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) + 2 * 86_400_000;
-    const slot = (index: number) => ({ start: new Date(day + index * 1_800_000).toISOString(), end: new Date(day + (index + 1) * 1_800_000).toISOString() });
+    const slot = (index: number) => ({
+      start: new Date(day + index * 1_800_000).toISOString(),
+      end: new Date(day + (index + 1) * 1_800_000).toISOString(),
+    });
     const patron = (i: number) => ({ name: `Bench ${i}`, email: `bench${i}@example.org` });
 
     const rows: Array<Array<string | number>> = [];
@@ -119,9 +130,19 @@ async function run(database: 'sqlite' | 'postgres'): Promise<Array<Array<string 
       const result = await fire(relay.url, bodies as unknown[]);
       const confirmed = result.statuses.filter((s) => s === 201).length;
       const other = result.statuses.filter((s) => s !== 201 && s !== 409).length;
-      if (confirmed !== places || other > 0) throw new Error(`${database} ${name}: ${confirmed} confirmed of ${places} places, ${other} unexpected answers`);
+      if (confirmed !== places || other > 0)
+        throw new Error(`${database} ${name}: ${confirmed} confirmed of ${places} places, ${other} unexpected answers`);
       const p = percentiles(result.latencies);
-      rows.push([`${database}: ${name}`, String(requests), String(confirmed), result.statuses.length / result.seconds, confirmed / result.seconds, p.p50, p.p95, p.p99]);
+      rows.push([
+        `${database}: ${name}`,
+        String(requests),
+        String(confirmed),
+        result.statuses.length / result.seconds,
+        confirmed / result.seconds,
+        p.p50,
+        p.p95,
+        p.p99,
+      ]);
     }
     return rows;
   } finally {

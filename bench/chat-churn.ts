@@ -70,11 +70,18 @@ interface Outcome {
 
 const memoryStorage = (): ChatTokenStorage => {
   const items = new Map<string, string>();
-  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value), removeItem: (key) => void items.delete(key) };
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
 };
 
 /** Both sides write one message about every EVERY_MS, while the proxy cuts patrons' connections. */
-async function churn(proxy: FailoverProxy, say: (conversation: number, side: 'patron' | 'librarian', text: string) => Promise<unknown>): Promise<number> {
+async function churn(
+  proxy: FailoverProxy,
+  say: (conversation: number, side: 'patron' | 'librarian', text: string) => Promise<unknown>,
+): Promise<number> {
   let cuts = 0;
   const cutter = setInterval(() => void (cuts += proxy.drop(CUT_SHARE)), CUT_EVERY_MS);
   // The network calms down when the time is up; sends still waiting then go through.
@@ -133,14 +140,19 @@ async function ours(server: ChatServer): Promise<Outcome> {
   const patronTally = Array.from({ length: PATRONS }, () => new Tally());
   const librarianTally = Array.from({ length: PATRONS }, () => new Tally());
   const patronClient = createClient({ baseUrl: proxy.url, member: BENCH_MEMBER });
-  const pairs = await inBatches(Array.from({ length: PATRONS }, (_, i) => i), 10, async (i) => {
-    const session = await patronClient.chat.connect({ storage: memoryStorage(), timeoutMs: 3000 });
-    const conversation = await desk.accept(session.id);
-    const heard = (tally: Tally, from: ChatMessage['from']['role']) => (message: ChatMessage) => message.from.role === from && tally.hear(message.text);
-    session.on('message', heard(patronTally[i]!, 'librarian'));
-    conversation.on('message', heard(librarianTally[i]!, 'patron'));
-    return { session, conversation };
-  });
+  const pairs = await inBatches(
+    Array.from({ length: PATRONS }, (_, i) => i),
+    10,
+    async (i) => {
+      const session = await patronClient.chat.connect({ storage: memoryStorage(), timeoutMs: 3000 });
+      const conversation = await desk.accept(session.id);
+      const heard = (tally: Tally, from: ChatMessage['from']['role']) => (message: ChatMessage) =>
+        message.from.role === from && tally.hear(message.text);
+      session.on('message', heard(patronTally[i]!, 'librarian'));
+      conversation.on('message', heard(librarianTally[i]!, 'patron'));
+      return { session, conversation };
+    },
+  );
   process.stderr.write(`ours: ${PATRONS} conversations open (${elapsed()}); churning for ${SECONDS} s\n`);
   try {
     const cuts = await churn(proxy, (i, side, text) => {
@@ -208,10 +220,21 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\nDelivery under churn: ${PATRONS} patrons, ${SECONDS} s, each side writing about every ${EVERY_MS / 1000} s, ${CUT_SHARE * 100}% of patron connections cut every ${CUT_EVERY_MS} ms\n`);
-console.log(formatTable(['relay', 'messages', 'TCP connections cut', 'lost', 'duplicated'], results.map((r) => [r.label, String(r.sent), String(r.cuts), String(r.lost), String(r.duplicated)])));
+console.log(
+  `\nDelivery under churn: ${PATRONS} patrons, ${SECONDS} s, each side writing about every ${EVERY_MS / 1000} s, ${CUT_SHARE * 100}% of patron connections cut every ${CUT_EVERY_MS} ms\n`,
+);
+console.log(
+  formatTable(
+    ['relay', 'messages', 'TCP connections cut', 'lost', 'duplicated'],
+    results.map((r) => [r.label, String(r.sent), String(r.cuts), String(r.lost), String(r.duplicated)]),
+  ),
+);
 const ourResult = results.find((r) => r.label.startsWith('ours'));
-console.log(ourResult && ourResult.lost === 0 && ourResult.duplicated === 0 ? 'Ours: nothing lost, nothing duplicated.' : 'Ours: LOST OR DUPLICATED MESSAGES (must be 0)');
+console.log(
+  ourResult && ourResult.lost === 0 && ourResult.duplicated === 0
+    ? 'Ours: nothing lost, nothing duplicated.'
+    : 'Ours: LOST OR DUPLICATED MESSAGES (must be 0)',
+);
 console.log(`At the start: ${startLoad}. At the end: ${machineNote()}.`);
 console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 process.exit(ourResult && ourResult.lost === 0 && ourResult.duplicated === 0 ? 0 : 1);

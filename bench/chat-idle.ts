@@ -5,7 +5,16 @@
 //   node --import tsx bench/chat-idle.ts [--sizes 1000,5000]
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { BENCH_MEMBER, type ChatServer, type ServerKind, inBatches, machineNote, mb, pause, startChatServer } from './support/chat-bench.js';
+import {
+  BENCH_MEMBER,
+  type ChatServer,
+  type ServerKind,
+  inBatches,
+  machineNote,
+  mb,
+  pause,
+  startChatServer,
+} from './support/chat-bench.js';
 import { formatTable } from './support/stats.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,5000' } } });
@@ -40,13 +49,24 @@ async function measure(kind: ServerKind): Promise<Row[]> {
     await pause(200);
     const base = await server.memory();
     for (const size of sizes) {
-      const more = await inBatches(Array.from({ length: size - sockets.length }, (_, i) => sockets.length + i), 50, (index) => connect(server, index));
+      const more = await inBatches(
+        Array.from({ length: size - sockets.length }, (_, i) => sockets.length + i),
+        50,
+        (index) => connect(server, index),
+      );
       sockets.push(...more);
       await pause(500);
       const now = await server.memory();
       const added = sockets.length - 10;
-      rows.push({ kind, sockets: sockets.length, heapPerSocket: (now.heapUsed - base.heapUsed) / added, rssPerSocket: (now.rss - base.rss) / added });
-      process.stderr.write(`${kind}: ${sockets.length} sockets, heap ${mb(now.heapUsed).toFixed(1)} MB, RSS ${mb(now.rss).toFixed(1)} MB\n`);
+      rows.push({
+        kind,
+        sockets: sockets.length,
+        heapPerSocket: (now.heapUsed - base.heapUsed) / added,
+        rssPerSocket: (now.rss - base.rss) / added,
+      });
+      process.stderr.write(
+        `${kind}: ${sockets.length} sockets, heap ${mb(now.heapUsed).toFixed(1)} MB, RSS ${mb(now.rss).toFixed(1)} MB\n`,
+      );
     }
   } finally {
     for (const socket of sockets) socket.disconnect();
@@ -67,7 +87,15 @@ console.log(
     sizes.map((size, index) => {
       const b = bare[index]!;
       const o = ours[index]!;
-      return [String(size), kb(b.heapPerSocket), kb(o.heapPerSocket), o.heapPerSocket / b.heapPerSocket, kb(b.rssPerSocket), kb(o.rssPerSocket), o.rssPerSocket / b.rssPerSocket];
+      return [
+        String(size),
+        kb(b.heapPerSocket),
+        kb(o.heapPerSocket),
+        o.heapPerSocket / b.heapPerSocket,
+        kb(b.rssPerSocket),
+        kb(o.rssPerSocket),
+        o.rssPerSocket / b.rssPerSocket,
+      ];
     }),
   ),
 );

@@ -53,16 +53,20 @@ async function oursRig(server: ChatServer): Promise<Rig> {
   await desk.setPresence('available');
   const listeners: ((sentAt: number) => void)[] = [];
   let next = 0;
-  const patrons = await inBatches(Array.from({ length: CONVERSATIONS }, (_, i) => i), 10, async () => {
-    const socket = await socketTo(`${server.url}/patron`, { member: BENCH_MEMBER });
-    const started = (await socket.timeout(30_000).emitWithAck('chat:start', {})) as { ok: boolean; conversation: { id: string } };
-    if (!started.ok) throw new Error(`chat:start refused: ${JSON.stringify(started)}`);
-    const conversation = await desk.accept(started.conversation.id);
-    conversation.on('message', (message) => {
-      if (message.from.role === 'patron') for (const listener of listeners) listener(Number(message.text));
-    });
-    return { socket, conversationId: started.conversation.id };
-  });
+  const patrons = await inBatches(
+    Array.from({ length: CONVERSATIONS }, (_, i) => i),
+    10,
+    async () => {
+      const socket = await socketTo(`${server.url}/patron`, { member: BENCH_MEMBER });
+      const started = (await socket.timeout(30_000).emitWithAck('chat:start', {})) as { ok: boolean; conversation: { id: string } };
+      if (!started.ok) throw new Error(`chat:start refused: ${JSON.stringify(started)}`);
+      const conversation = await desk.accept(started.conversation.id);
+      conversation.on('message', (message) => {
+        if (message.from.role === 'patron') for (const listener of listeners) listener(Number(message.text));
+      });
+      return { socket, conversationId: started.conversation.id };
+    },
+  );
   return {
     send(index, sentAt) {
       const { socket, conversationId } = patrons[index]!;
@@ -135,7 +139,11 @@ async function runStep(rig: Rig, rate: number, seconds: number): Promise<StepRes
   return { rate, sent: counted, delivered: latencies.length, p50, p99: latencies.length < counted ? Infinity : p99 };
 }
 
-async function measure(kind: 'ours' | 'bare', label: string, databaseUrl?: string): Promise<{ label: string; base: StepResult; steps: StepResult[] }> {
+async function measure(
+  kind: 'ours' | 'bare',
+  label: string,
+  databaseUrl?: string,
+): Promise<{ label: string; base: StepResult; steps: StepResult[] }> {
   const server = await startChatServer(kind, databaseUrl ? { databaseUrl } : {});
   try {
     const rig = kind === 'ours' ? await oursRig(server) : await bareRig(server);
@@ -146,7 +154,9 @@ async function measure(kind: 'ours' | 'bare', label: string, databaseUrl?: strin
       for (const rate of STEPS) {
         const step = await runStep(rig, rate, STEP_SECONDS);
         steps.push(step);
-        process.stderr.write(`${label}: ${rate}/s p50 ${step.p50.toFixed(1)} ms p99 ${step.p99.toFixed(1)} ms (${step.delivered} delivered)\n`);
+        process.stderr.write(
+          `${label}: ${rate}/s p50 ${step.p50.toFixed(1)} ms p99 ${step.p99.toFixed(1)} ms (${step.delivered} delivered)\n`,
+        );
         if (!(step.p99 <= P99_LIMIT_MS)) break;
         await pause(500);
       }
@@ -201,5 +211,7 @@ console.log(
   ),
 );
 console.log(`At the start: ${startLoad}. At the end: ${machineNote()}.`);
-console.log(`Steps of ${STEP_SECONDS} s (first ${WARMUP_MS} ms not counted); a step with an undelivered message counts as over. (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `Steps of ${STEP_SECONDS} s (first ${WARMUP_MS} ms not counted); a step with an undelivered message counts as over. (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+);
 process.exit(0);

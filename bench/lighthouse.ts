@@ -96,7 +96,13 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 };
 
-const { url: relayUrl, close: closeRelay } = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' });
+const { url: relayUrl, close: closeRelay } = await startRelay({
+  port: 0,
+  host: '127.0.0.1',
+  databaseUrl: 'sqlite::memory:',
+  demo: true,
+  logLevel: 'silent',
+});
 const relayBase = relayUrl.replace(/\/+$/, '');
 const { server, base } = await serveHostPages(relayBase);
 const browser = await puppeteer.launch({
@@ -122,7 +128,9 @@ try {
     median(samples.map((s) => s.mainThread)),
     median(samples.map((s) => s.widgetScripts)),
   ];
-  console.log(`Lighthouse ${runs} run(s) each, median; mobile preset (simulated 4x CPU slowdown for page loads); host page on ${base}, relay on ${relayBase}\n`);
+  console.log(
+    `Lighthouse ${runs} run(s) each, median; mobile preset (simulated 4x CPU slowdown for page loads); host page on ${base}, relay on ${relayBase}\n`,
+  );
   console.log(
     formatTable(
       ['page', 'total blocking time ms', 'main thread ms', 'widget scripts ms'],

@@ -44,13 +44,19 @@ it('a patron on the demo page and a librarian in the console chat both ways', as
 
   const queue = librarian.locator('[part~="queue"]');
   await queue.getByText('Do you have the Riverside flood maps from 1952?').waitFor();
-  await queue.getByRole('button', { name: /^Accept/ }).first().click();
+  await queue
+    .getByRole('button', { name: /^Accept/ })
+    .first()
+    .click();
   const chat = librarian.locator('atrium-console-chat');
   await chat.getByText('Do you have the Riverside flood maps from 1952?').waitFor();
 
   await chat.getByLabel('Your reply').fill('Yes: the local history room has them, second floor.');
   await chat.getByLabel('Your reply').press('Enter');
-  const log = patron.getByRole('log').or(patron.getByRole('region', { name: 'Messages' })).first();
+  const log = patron
+    .getByRole('log')
+    .or(patron.getByRole('region', { name: 'Messages' }))
+    .first();
   await log.getByText('Yes: the local history room has them, second floor.').waitFor();
 
   await patron.getByLabel('Message', { exact: true }).fill('Thank you! Can I see them on Saturday?');
@@ -72,7 +78,11 @@ it('a question left on the demo page is claimed, answered and published in the c
   await patron.getByRole('button', { name: 'Send question' }).click();
   await patron.getByRole('heading', { name: 'Your question was sent' }).waitFor();
 
-  await librarian.getByRole('button', { name: 'Questions' }).or(librarian.getByRole('tab', { name: 'Questions' })).first().click();
+  await librarian
+    .getByRole('button', { name: 'Questions' })
+    .or(librarian.getByRole('tab', { name: 'Questions' }))
+    .first()
+    .click();
   const view = librarian.locator('atrium-console-questions');
   await view.getByRole('button', { name: 'Refresh' }).click();
   await view.getByText(question).first().click();
@@ -88,6 +98,9 @@ it('a question left on the demo page is claimed, answered and published in the c
   await patron.getByText('The Central Library has one on the second floor; ask at the desk.').waitFor();
 
   const kb = (await (await fetch(`${relay.url}/v1/kb?q=microfilm`)).json()) as { items: { question: string }[] };
-  assert.ok(kb.items.some((item) => item.question.includes('microfilm reader')), 'the answer is in the knowledge base');
+  assert.ok(
+    kb.items.some((item) => item.question.includes('microfilm reader')),
+    'the answer is in the knowledge base',
+  );
   assert.deepEqual(pageErrors, []);
 });

@@ -83,7 +83,10 @@ it('searches, books and chats on a hostile page of another origin, looking like 
   });
   assert.deepEqual(look, { background: 'rgb(11, 92, 173)', fontSize: '16px', border: 'none' }, 'the page’s button rules do not reach in');
   const box = (await launcher.boundingBox())!;
-  const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.localName, [box.x + box.width / 2, box.y + box.height / 2]);
+  const onTop = await page.evaluate(
+    ([x, y]) => document.elementFromPoint(x!, y!)?.localName,
+    [box.x + box.width / 2, box.y + box.height / 2],
+  );
   assert.match(onTop ?? '', /^atrium-/, 'the launcher is not covered by the page’s z-index war');
 
   await launcher.click();
@@ -92,11 +95,19 @@ it('searches, books and chats on a hostile page of another origin, looking like 
   assert.ok(((await searchBox.boundingBox())?.width ?? 0) > 100, 'the page’s 5 px inputs do not reach in');
   await searchBox.fill('harry potter');
   await searchBox.press('Enter');
-  await page.getByRole('list', { name: /results/i }).getByRole('listitem').first().waitFor();
+  await page
+    .getByRole('list', { name: /results/i })
+    .getByRole('listitem')
+    .first()
+    .waitFor();
 
   await page.getByRole('tab', { name: 'Book' }).click();
   await page.getByLabel('What would you like to book?').selectOption('riverside-library:central-quiet-seats');
-  const cell = page.getByRole('grid').locator('[role="gridcell"][aria-disabled="false"]').filter({ hasText: /places? left/ }).first();
+  const cell = page
+    .getByRole('grid')
+    .locator('[role="gridcell"][aria-disabled="false"]')
+    .filter({ hasText: /places? left/ })
+    .first();
   await cell.click();
   await page.getByLabel('Name').fill('Ada Lovelace');
   await page.getByLabel('Email').fill(`ada-${Date.now()}@example.org`);

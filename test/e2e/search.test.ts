@@ -42,7 +42,10 @@ it('searches the union catalog from the demo page and opens a record', async () 
   const results = page.getByRole('list', { name: /results/i }).getByRole('listitem');
   await results.first().waitFor();
   assert.match((await results.first().textContent()) ?? '', /Harry Potter/i);
-  const status = page.getByRole('status').filter({ hasText: /result/i }).first();
+  const status = page
+    .getByRole('status')
+    .filter({ hasText: /result/i })
+    .first();
   assert.match((await status.textContent()) ?? '', /\d+ results?/);
 
   const title = (await results.first().getByRole('heading').textContent())?.trim() ?? '';

@@ -35,7 +35,9 @@ const code = sources(widgetSrc).map((file) => readFileSync(file, 'utf8'));
 
 describe('custom-elements.json', () => {
   it('describes every element the widget package defines', () => {
-    const defined = new Set(code.flatMap((text) => [...text.matchAll(/customElements\.define\(\s*'([a-z][a-z0-9-]*)'/g)].map((m) => m[1]!)));
+    const defined = new Set(
+      code.flatMap((text) => [...text.matchAll(/customElements\.define\(\s*'([a-z][a-z0-9-]*)'/g)].map((m) => m[1]!)),
+    );
     assert.ok(defined.has('atrium-widget'));
     for (const tag of defined) assert.ok(elements.has(tag), `<${tag}> is missing from custom-elements.json`);
   });

@@ -50,12 +50,19 @@ const problems = (
 if (problems.length > 0 && process.env.CI === 'true') {
   throw new Error(`The two-node test needs PostgreSQL and Redis in CI: ${problems.join('; ')}`);
 }
-const skip = problems.length > 0 ? `Two-node test skipped (${problems.join('; ')}); set ATRIUM_TEST_PG_URL / ATRIUM_TEST_REDIS_URL or start them` : undefined;
+const skip =
+  problems.length > 0
+    ? `Two-node test skipped (${problems.join('; ')}); set ATRIUM_TEST_PG_URL / ATRIUM_TEST_REDIS_URL or start them`
+    : undefined;
 if (skip) console.log(skip);
 
 function memoryStorage(): ChatTokenStorage {
   const items = new Map<string, string>();
-  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value), removeItem: (key) => void items.delete(key) };
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
 }
 
 async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
@@ -82,7 +89,13 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
     const storage = await openStorage({ databaseUrl: PG_URL, pgSchema: schema });
     try {
       await storage.catalog.upsertMembers([
-        { id: MEMBER, name: { en: 'Riverside Public Library' }, kind: 'public-library', timezone: 'Europe/London', branches: [{ id: 'central', name: { en: 'Central Library' } }] },
+        {
+          id: MEMBER,
+          name: { en: 'Riverside Public Library' },
+          kind: 'public-library',
+          timezone: 'Europe/London',
+          branches: [{ id: 'central', name: { en: 'Central Library' } }],
+        },
       ]);
       await addLibrarian(storage, LIBRARIAN);
     } finally {
@@ -125,11 +138,17 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
     const session = await patrons.chat.connect({ storage: memoryStorage(), timeoutMs: 3000 });
     cleanups.push(() => session.close());
     assert.ok(proxy.openConnections().length > 0);
-    assert.ok(proxy.openConnections().every((port) => port === node1.port), 'the patron starts on node 1');
+    assert.ok(
+      proxy.openConnections().every((port) => port === node1.port),
+      'the patron starts on node 1',
+    );
 
     // Broadcasts cross nodes: the queue update comes from node 1, the assignment from node 2, and
     // the messages before the kill go both ways between them.
-    await until(() => queued.some((item) => item.conversationId === session.id), 'the librarian on node 2 to see the patron of node 1 waiting');
+    await until(
+      () => queued.some((item) => item.conversationId === session.id),
+      'the librarian on node 2 to see the patron of node 1 waiting',
+    );
     const assigned = new Promise((resolve) => session.on('assigned', resolve));
     const conversation = await desk.accept(session.id);
     await assigned;
@@ -155,7 +174,10 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
     };
 
     await Promise.all([talk('patron', 0, BEFORE_KILL), talk('librarian', 0, BEFORE_KILL)]);
-    await until(() => patronHeard.length === BEFORE_KILL && librarianHeard.length === BEFORE_KILL, 'messages across the two nodes before the kill');
+    await until(
+      () => patronHeard.length === BEFORE_KILL && librarianHeard.length === BEFORE_KILL,
+      'messages across the two nodes before the kill',
+    );
 
     // Each side's next message is on its way (emitted, not yet acknowledged) when node 1 dies.
     const total = BEFORE_KILL + AFTER_KILL;
@@ -164,7 +186,10 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
     await node1.kill('SIGKILL');
     await Promise.all(talking);
     await until(() => patronHeard.length >= total && librarianHeard.length >= total, 'every message on the other side after the failover');
-    assert.ok(proxy.openConnections().every((port) => port === node2.port), 'the patron is now on node 2');
+    assert.ok(
+      proxy.openConnections().every((port) => port === node2.port),
+      'the patron is now on node 2',
+    );
 
     // The database holds each message once, under seqs 1..n with no gaps.
     const db = new pg.Client({ connectionString: PG_URL });
@@ -175,18 +200,33 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
         [session.id],
       )
       .finally(() => db.end());
-    assert.deepEqual(stored.rows.map((row) => Number(row.seq)), Array.from({ length: 2 * total }, (_, index) => index + 1));
+    assert.deepEqual(
+      stored.rows.map((row) => Number(row.seq)),
+      Array.from({ length: 2 * total }, (_, index) => index + 1),
+    );
     assert.equal(new Set(stored.rows.map((row) => row.client_id)).size, 2 * total);
     const storedBy = (role: string) => stored.rows.filter((row) => row.sender_role === role);
     // Each side's messages are stored in the order they were written.
-    assert.deepEqual(storedBy('patron').map((row) => row.text), patronSent);
-    assert.deepEqual(storedBy('librarian').map((row) => row.text), librarianSent);
+    assert.deepEqual(
+      storedBy('patron').map((row) => row.text),
+      patronSent,
+    );
+    assert.deepEqual(
+      storedBy('librarian').map((row) => row.text),
+      librarianSent,
+    );
 
     // Each side heard every message of the other exactly once, and can show them in seq order.
     const view = (heard: ChatMessage[]) => heard.map((message) => ({ seq: message.seq, text: message.text }));
     const expected = (role: string) => storedBy(role).map((row) => ({ seq: Number(row.seq), text: row.text }));
-    assert.deepEqual(view(patronHeard).sort((a, b) => a.seq - b.seq), expected('librarian'));
-    assert.deepEqual(view(librarianHeard).sort((a, b) => a.seq - b.seq), expected('patron'));
+    assert.deepEqual(
+      view(patronHeard).sort((a, b) => a.seq - b.seq),
+      expected('librarian'),
+    );
+    assert.deepEqual(
+      view(librarianHeard).sort((a, b) => a.seq - b.seq),
+      expected('patron'),
+    );
     // The librarian never lost the connection, so the patron's messages reached it in seq order as they came.
     assert.deepEqual(view(librarianHeard), expected('patron'));
     assert.equal(session.pending, 0);

@@ -27,7 +27,10 @@ async function runExample(name: string): Promise<string> {
   const block = new RegExp('```js\\n(// example: ' + name + '[\\s\\S]*?)```').exec(readme);
   assert.ok(block, `README has a "${name}" example`);
   writeFileSync(script, block[1]!);
-  const { stdout } = await promisify(execFile)(process.execPath, [script], { env: { ...process.env, ATRIUM_URL: relay.url }, timeout: 30_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, [script], {
+    env: { ...process.env, ATRIUM_URL: relay.url },
+    timeout: 30_000,
+  });
   return stdout;
 }
 

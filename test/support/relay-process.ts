@@ -18,16 +18,26 @@ export interface RelayProcess {
 }
 
 /** Starts `atrium-relay serve` on a free port and resolves once it listens. */
-export async function startRelayProcess(env: Record<string, string>, options: { args?: string[]; timeoutMs?: number } = {}): Promise<RelayProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'info', ...(options.args ?? [])], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startRelayProcess(
+  env: Record<string, string>,
+  options: { args?: string[]; timeoutMs?: number } = {},
+): Promise<RelayProcess> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'info', ...(options.args ?? [])],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`relay did not start within ${options.timeoutMs ?? 20_000} ms:\n${output}`)), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(
+      () => fail(new Error(`relay did not start within ${options.timeoutMs ?? 20_000} ms:\n${output}`)),
+      options.timeoutMs ?? 20_000,
+    );
     let settled = false;
     const fail = (error: Error) => {
       if (settled) return;

@@ -61,7 +61,9 @@ interface TateLine {
 }
 
 function tateSample(): { text: string; count: number } {
-  const lines = readText('tate-artworks.jsonl.gz').split('\n').filter((line) => line.trim() !== '');
+  const lines = readText('tate-artworks.jsonl.gz')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const works: TateLine[] = lines.map((line, index) => {
     const row = JSON.parse(line) as {
       acno: string;
@@ -84,7 +86,16 @@ function tateSample(): { text: string; count: number } {
   const chosen = new Set<TateLine>();
   const take = (candidates: TateLine[], count: number) => {
     // Works with an image come first: the demo shows thumbnails.
-    const ordered = [...byHash(candidates.filter((work) => work.hasImage), (w) => w.acno), ...byHash(candidates.filter((work) => !work.hasImage), (w) => w.acno)];
+    const ordered = [
+      ...byHash(
+        candidates.filter((work) => work.hasImage),
+        (w) => w.acno,
+      ),
+      ...byHash(
+        candidates.filter((work) => !work.hasImage),
+        (w) => w.acno,
+      ),
+    ];
     let taken = 0;
     for (const work of ordered) {
       if (taken >= count) break;
@@ -107,7 +118,14 @@ function tateSample(): { text: string; count: number } {
   // Centuries flattened so the older collection shows next to the nineteenth century bulk
   // (mostly the Turner Bequest, which the step above already samples).
   const quotas: [number | undefined, number][] = [
-    [15, 15], [16, 90], [17, 450], [18, 600], [19, 900], [20, 700], [21, 150], [undefined, 60],
+    [15, 15],
+    [16, 90],
+    [17, 450],
+    [18, 600],
+    [19, 900],
+    [20, 700],
+    [21, 150],
+    [undefined, 60],
   ];
   for (const [century, quota] of quotas) {
     const inCentury = works.filter((work) => work.century === century && !isTurner(work));
@@ -116,7 +134,11 @@ function tateSample(): { text: string; count: number } {
     take(inCentury, quota - [...chosen].filter((work) => work.century === century).length);
   }
   const fill = 3000 - chosen.size;
-  if (fill > 0) take(works.filter((work) => !isTurner(work) && work.century !== undefined), fill);
+  if (fill > 0)
+    take(
+      works.filter((work) => !isTurner(work) && work.century !== undefined),
+      fill,
+    );
   const sample = [...chosen].sort((a, b) => a.index - b.index);
   return { text: `${sample.map((work) => work.line).join('\n')}\n`, count: sample.length };
 }
@@ -142,7 +164,9 @@ function goodbooksSample(): { text: string; count: number; nonEnglish: number } 
 const ALL_POEMS_BY = ['李白', '杜甫'];
 
 function tangSample(): { text: string; count: number; byLiAndDu: number; hasQuietNight: boolean } {
-  const lines = readText('tang-poems.jsonl.gz').split('\n').filter((line) => line.trim() !== '');
+  const lines = readText('tang-poems.jsonl.gz')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const poems = lines.map((line, index) => ({ index, line, ...(JSON.parse(line) as { id: string; title: string; author: string }) }));
   const chosen = new Set(poems.filter((poem) => ALL_POEMS_BY.includes(poem.author) && poem.title.trim() !== ''));
   const byAuthor = new Map<string, typeof poems>();

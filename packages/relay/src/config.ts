@@ -21,16 +21,19 @@ export const RelayConfig = z.object({
   port: z._default(Port, 8080),
   host: z._default(z.string().check(z.minLength(1)), '0.0.0.0'),
   databaseUrl: z._default(
-    z.string().check(
-      z.regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: (e.g. sqlite:.atrium/atrium.db) or postgres://'),
-    ),
+    z.string().check(z.regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: (e.g. sqlite:.atrium/atrium.db) or postgres://')),
     'sqlite:.atrium/atrium.db',
   ),
   /** PostgreSQL only: the schema to keep Atrium's tables in (created if missing). */
-  pgSchema: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and underscores, starting with a letter'))),
+  pgSchema: z.optional(
+    z.string().check(z.regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be lower-case letters, digits and underscores, starting with a letter')),
+  ),
   redisUrl: z.optional(z.string().check(z.regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'))),
   /** Prefix of every Redis key and channel the relay uses, so deployments sharing one Redis stay apart. */
-  redisPrefix: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')), 'atrium'),
+  redisPrefix: z._default(
+    z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores')),
+    'atrium',
+  ),
   /**
    * Signs staff tokens. Without it the relay keeps a random secret in the database, which
    * every node sharing the database uses; set it to rotate that secret or keep it out of the database.

@@ -136,7 +136,8 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     // The first search builds the index's in-memory columns; do it now, not for the first patron.
     await catalog.search(SearchParams.parse({ q: 'warm' }));
     if (config.redisUrl === undefined) app.log.info({ adapter: adapter.name }, 'Socket.IO adapter: in-memory (one relay node)');
-    else app.log.info({ adapter: adapter.name, redis: redactUrl(config.redisUrl) }, 'Socket.IO adapter: Redis streams (several relay nodes)');
+    else
+      app.log.info({ adapter: adapter.name, redis: redactUrl(config.redisUrl) }, 'Socket.IO adapter: Redis streams (several relay nodes)');
     const io = new SocketServer(app.server, { serveClient: false, cors: { origin: true }, ...adapter.serverOptions });
     const chat = new ChatService(chatStore);
     // Patron tokens come from the same secret as staff tokens, under a key and audience of their own.
@@ -152,7 +153,8 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
     const retention = new ChatRetention(retentionStore);
     const stopPurging = retention.schedule((outcome) => {
       if ('error' in outcome) app.log.error({ err: outcome.error }, 'chat retention purge failed');
-      else if (outcome.summary.conversations > 0) app.log.info(outcome.summary, 'chat retention purge: erased conversations past their retention period');
+      else if (outcome.summary.conversations > 0)
+        app.log.info(outcome.summary, 'chat retention purge: erased conversations past their retention period');
       else app.log.debug('chat retention purge: nothing to erase');
     });
     const housekeeping = new BookingHousekeeping(bookingStore, holds, {

@@ -33,7 +33,10 @@ for (const database of await testDatabases()) {
         for (const resource of resources) {
           const { slots } = await service.availability(resource.id, {});
           assert.ok(slots.length > 0, `${resource.id} has slots this week`);
-          assert.ok(slots.every((slot) => slot.remaining === resource.capacity), `${resource.id} starts empty`);
+          assert.ok(
+            slots.every((slot) => slot.remaining === resource.capacity),
+            `${resource.id} starts empty`,
+          );
         }
       }
       const viewing = (await service.listResources({ kind: 'viewing' }))[0]!;

@@ -17,7 +17,16 @@ import { testDatabases } from './helpers/databases.js';
 const MUSEUM = 'test-museum';
 const record = (id: string, type: RecordInput['type'], status: RecordInput['holdings'][number]['status']): RecordInput => {
   const member = id.slice(0, id.indexOf(':'));
-  return { id, member, type, title: `Title of ${id}`, creators: [], subjects: [], identifiers: {}, holdings: [{ member, branch: member === LONDON ? 'central' : 'shop', status }] };
+  return {
+    id,
+    member,
+    type,
+    title: `Title of ${id}`,
+    creators: [],
+    subjects: [],
+    identifiers: {},
+    holdings: [{ member, branch: member === LONDON ? 'central' : 'shop', status }],
+  };
 };
 const RECORDS = [
   record(`${LONDON}:book-1`, 'book', 'available'),
@@ -90,12 +99,18 @@ for (const database of await testDatabases()) {
       const first = placed(await holds.place(hold(`${LONDON}:book-1`, 'ann'), ctx()));
       assert.equal(first.status, 'submitted');
       assert.equal(first.member, LONDON);
-      assert.deepEqual(first.history.map((e) => e.status), ['submitted']);
+      assert.deepEqual(
+        first.history.map((e) => e.status),
+        ['submitted'],
+      );
       assert.deepEqual(await holds.get(first.id, first.token), first);
       await assert.rejects(holds.get(first.id, 'z'.repeat(32)), { code: 'hold_not_found' });
       const cancelled = await holds.cancel(first.id, first.token);
       assert.equal(cancelled.status, 'cancelled');
-      assert.deepEqual(cancelled.history.map((e) => e.status), ['submitted', 'cancelled']);
+      assert.deepEqual(
+        cancelled.history.map((e) => e.status),
+        ['submitted', 'cancelled'],
+      );
       assert.deepEqual(await holds.cancel(first.id, first.token), cancelled);
     });
 
@@ -136,7 +151,10 @@ for (const database of await testDatabases()) {
         assert.equal((await holds.transition(h.id, status)).status, status);
       }
       const done = await holds.get(h.id, h.token);
-      assert.deepEqual(done.history.map((e) => e.status), ['submitted', 'placed', 'in_transit', 'ready_for_pickup', 'fulfilled']);
+      assert.deepEqual(
+        done.history.map((e) => e.status),
+        ['submitted', 'placed', 'in_transit', 'ready_for_pickup', 'fulfilled'],
+      );
       await assert.rejects(holds.transition(h.id, 'placed'), { code: 'invalid_transition', status: 409 });
       await assert.rejects(holds.cancel(h.id, h.token), { code: 'invalid_transition' });
       const g = placed(await holds.place(hold(`${LONDON}:book-3`, 'gus'), ctx()));
@@ -168,8 +186,18 @@ describe('holds over HTTP', () => {
     const started = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
     ({ url, close } = started);
     await loadHoldData(started.relay.storage);
-    await addLibrarian(started.relay.storage, { member: LONDON, name: 'Desk', email: 'desk@test-london.example.org', password: 'correct horse battery' });
-    await addLibrarian(started.relay.storage, { member: 'test-museum', name: 'Other', email: 'desk@test-museum.example.org', password: 'correct horse battery' });
+    await addLibrarian(started.relay.storage, {
+      member: LONDON,
+      name: 'Desk',
+      email: 'desk@test-london.example.org',
+      password: 'correct horse battery',
+    });
+    await addLibrarian(started.relay.storage, {
+      member: 'test-museum',
+      name: 'Other',
+      email: 'desk@test-museum.example.org',
+      password: 'correct horse battery',
+    });
   });
   after(() => close());
 
@@ -181,7 +209,8 @@ describe('holds over HTTP', () => {
     });
     return { status: response.status, body: await response.json() };
   }
-  const login = async (email: string) => (await call('POST', '/v1/auth/login', { email, password: 'correct horse battery' })).body.token as string;
+  const login = async (email: string) =>
+    (await call('POST', '/v1/auth/login', { email, password: 'correct horse battery' })).body.token as string;
 
   it('places, reads and cancels a hold with its token, and names bad fields', async () => {
     const bad = await call('POST', '/v1/holds', { recordId: 'nope', pickup: { member: LONDON }, patron: { name: 'x' } });
@@ -218,16 +247,24 @@ describe('holds over HTTP', () => {
     assert.equal(badStatus.status, 400);
     assert.equal(badStatus.body.errors[0].path, 'status');
     const seen = await call('GET', `/v1/holds/${created.id}?token=${created.token}`);
-    assert.deepEqual(seen.body.history.map((e: { status: string }) => e.status), ['submitted', 'placed']);
+    assert.deepEqual(
+      seen.body.history.map((e: { status: string }) => e.status),
+      ['submitted', 'placed'],
+    );
     assert.equal(moved.body.token, undefined, 'staff never see the patron token');
 
     const list = await call('GET', '/v1/holds?status=placed', undefined, { authorization: `Bearer ${desk}` });
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body.items.map((h: { id: string }) => h.id), [created.id]);
+    assert.deepEqual(
+      list.body.items.map((h: { id: string }) => h.id),
+      [created.id],
+    );
     assert.equal(list.body.items[0].token, undefined);
     const everything = await call('GET', '/v1/holds', undefined, { authorization: `Bearer ${desk}` });
     assert.ok(everything.body.items.length >= 2);
-    assert.ok(everything.body.items.every((h: { member: string; pickup: { member: string } }) => h.member === LONDON || h.pickup.member === LONDON));
+    assert.ok(
+      everything.body.items.every((h: { member: string; pickup: { member: string } }) => h.member === LONDON || h.pickup.member === LONDON),
+    );
     const museumList = await call('GET', '/v1/holds', undefined, { authorization: `Bearer ${other}` });
     assert.deepEqual(museumList.body.items, [], 'the museum neither lends nor receives these holds');
     assert.equal((await call('GET', '/v1/holds')).status, 401);

@@ -8,7 +8,6 @@ import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
 import { LONDON, loadLondon } from './helpers/booking-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
 
-
 for (const database of await testDatabases()) {
   describe(`booking over HTTP on ${database.name}`, { skip: database.skip }, () => {
     let url = '';
@@ -19,7 +18,12 @@ for (const database of await testDatabases()) {
       url = started.url;
       close = started.close;
       await loadLondon(started.relay.storage);
-      await addLibrarian(started.relay.storage, { member: LONDON, name: 'Desk', email: 'desk@test-london.example.org', password: 'correct horse battery' });
+      await addLibrarian(started.relay.storage, {
+        member: LONDON,
+        name: 'Desk',
+        email: 'desk@test-london.example.org',
+        password: 'correct horse battery',
+      });
     });
     after(() => close());
 
@@ -31,7 +35,12 @@ for (const database of await testDatabases()) {
       });
       const text = await response.text();
       const type = response.headers.get('content-type') ?? '';
-      return { status: response.status, headers: response.headers, text, body: type.includes('json') && text ? JSON.parse(text) : undefined };
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        body: type.includes('json') && text ? JSON.parse(text) : undefined,
+      };
     }
 
     /** Free slots of a resource from two days ahead, so no slot passes during the test. */
@@ -56,7 +65,10 @@ for (const database of await testDatabases()) {
     it('lists resources by member and kind, and names a bad parameter', async () => {
       const { status, body } = await call('GET', `/v1/resources?member=${LONDON}&kind=visit`);
       assert.equal(status, 200);
-      assert.deepEqual(body.items.map((r: { id: string }) => r.id), [`${LONDON}:visit`]);
+      assert.deepEqual(
+        body.items.map((r: { id: string }) => r.id),
+        [`${LONDON}:visit`],
+      );
       const bad = await call('GET', '/v1/resources?kind=ballroom');
       assert.equal(bad.status, 400);
       assert.equal(bad.body.errors[0].path, 'kind');
@@ -94,7 +106,12 @@ for (const database of await testDatabases()) {
           call(
             'POST',
             '/v1/bookings',
-            { resourceId: `${LONDON}:visit`, start: slot.start, end: slot.end, patron: { name: `Visitor ${i}`, email: `v${i}@example.org` } },
+            {
+              resourceId: `${LONDON}:visit`,
+              start: slot.start,
+              end: slot.end,
+              patron: { name: `Visitor ${i}`, email: `v${i}@example.org` },
+            },
             { 'idempotency-key': `crowd-${i}-${randomBytes(4).toString('hex')}` },
           ),
         ),
@@ -133,7 +150,10 @@ for (const database of await testDatabases()) {
         call('POST', '/v1/bookings', { ...race, patron: { name: 'Cy', email: 'cy@example.org' } }, { 'idempotency-key': `${key}-b` }),
       ]);
       assert.deepEqual([a.status, b.status].sort(), [201, 409]);
-      const loser = a.status === 409 ? { response: a, patron: race.patron, key: `${key}-a` } : { response: b, patron: { name: 'Cy', email: 'cy@example.org' }, key: `${key}-b` };
+      const loser =
+        a.status === 409
+          ? { response: a, patron: race.patron, key: `${key}-a` }
+          : { response: b, patron: { name: 'Cy', email: 'cy@example.org' }, key: `${key}-b` };
       const again = await call('POST', '/v1/bookings', { ...race, patron: loser.patron }, { 'idempotency-key': loser.key });
       assert.equal(again.status, 409);
       assert.equal(again.text, loser.response.text, 'the same problem body, request id included');
@@ -172,9 +192,17 @@ for (const database of await testDatabases()) {
       assert.equal((await call('GET', '/v1/bookings')).status, 401);
       const login = await call('POST', '/v1/auth/login', { email: 'desk@test-london.example.org', password: 'correct horse battery' });
       const auth = { authorization: `Bearer ${login.body.token}` };
-      const { status, body } = await call('GET', `/v1/bookings?from=${slot.start}&to=${slot.end}&resourceId=${LONDON}:room-1`, undefined, auth);
+      const { status, body } = await call(
+        'GET',
+        `/v1/bookings?from=${slot.start}&to=${slot.end}&resourceId=${LONDON}:room-1`,
+        undefined,
+        auth,
+      );
       assert.equal(status, 200);
-      assert.deepEqual(body.items.map((b: { id: string }) => b.id), [created.body.id]);
+      assert.deepEqual(
+        body.items.map((b: { id: string }) => b.id),
+        [created.body.id],
+      );
       assert.equal(body.items[0].token, undefined);
       assert.equal(body.items[0].patron.email, 'listed@example.org');
       const bad = await call('GET', '/v1/bookings?from=soon', undefined, auth);

@@ -49,7 +49,10 @@ for (const database of await testDatabases()) {
 
     it('lists resources by member and kind', async () => {
       const rooms = await service.listResources({ member: LONDON, kind: 'room' });
-      assert.deepEqual(rooms.map((r) => r.id), [`${LONDON}:room-1`, `${LONDON}:long-room`]);
+      assert.deepEqual(
+        rooms.map((r) => r.id),
+        [`${LONDON}:room-1`, `${LONDON}:long-room`],
+      );
       assert.equal(rooms[0]!.timezone, 'Europe/London');
       assert.equal((await service.listResources({ member: 'nobody' })).length, 0);
     });
@@ -86,10 +89,25 @@ for (const database of await testDatabases()) {
     it('never lets a slot run past closing time', async () => {
       // 90-minute slots from 09:00 to 17:00: the last starts at 15:00 and ends 16:30; 16:30–18:00 is not offered.
       const day = await starts('long-room', '2026-03-27T00:00:00Z', '2026-03-28T00:00:00Z');
-      assert.deepEqual(day.map((s) => s.slice(11, 16)), ['09:00', '10:30', '12:00', '13:30', '15:00']);
-      refused(await service.book(request('long-room', '2026-03-27T16:30:00Z', '2026-03-27T18:00:00Z', 'late'), context()), 422, 'outside_opening_hours');
-      refused(await service.book(request('room-1', '2026-03-27T16:30:00Z', '2026-03-27T17:30:00Z', 'late'), context()), 422, 'outside_opening_hours');
-      refused(await service.book(request('room-1', '2026-03-27T08:00:00Z', '2026-03-27T09:00:00Z', 'early'), context()), 422, 'outside_opening_hours');
+      assert.deepEqual(
+        day.map((s) => s.slice(11, 16)),
+        ['09:00', '10:30', '12:00', '13:30', '15:00'],
+      );
+      refused(
+        await service.book(request('long-room', '2026-03-27T16:30:00Z', '2026-03-27T18:00:00Z', 'late'), context()),
+        422,
+        'outside_opening_hours',
+      );
+      refused(
+        await service.book(request('room-1', '2026-03-27T16:30:00Z', '2026-03-27T17:30:00Z', 'late'), context()),
+        422,
+        'outside_opening_hours',
+      );
+      refused(
+        await service.book(request('room-1', '2026-03-27T08:00:00Z', '2026-03-27T09:00:00Z', 'early'), context()),
+        422,
+        'outside_opening_hours',
+      );
       booked(await service.book(request('room-1', '2026-03-27T16:00:00Z', '2026-03-27T17:00:00Z', 'last'), context()));
     });
 
@@ -118,9 +136,21 @@ for (const database of await testDatabases()) {
 
     it('refuses slots in the past, too far ahead, and parties too large', async () => {
       refused(await service.book(request('room-1', '2026-03-19T10:00:00Z', '2026-03-19T11:00:00Z', 'past'), context()), 422, 'in_the_past');
-      refused(await service.book(request('room-1', '2027-06-01T09:00:00Z', '2027-06-01T10:00:00Z', 'far'), context()), 422, 'too_far_ahead');
-      refused(await service.book(request('visit', '2026-03-24T10:00:00Z', '2026-03-24T10:30:00Z', 'big', 6), context()), 422, 'party_too_large');
-      refused(await service.book(request('nothing', '2026-03-24T10:00:00Z', '2026-03-24T10:30:00Z', 'x'), context()), 404, 'resource_not_found');
+      refused(
+        await service.book(request('room-1', '2027-06-01T09:00:00Z', '2027-06-01T10:00:00Z', 'far'), context()),
+        422,
+        'too_far_ahead',
+      );
+      refused(
+        await service.book(request('visit', '2026-03-24T10:00:00Z', '2026-03-24T10:30:00Z', 'big', 6), context()),
+        422,
+        'party_too_large',
+      );
+      refused(
+        await service.book(request('nothing', '2026-03-24T10:00:00Z', '2026-03-24T10:30:00Z', 'x'), context()),
+        404,
+        'resource_not_found',
+      );
       // Availability never lists slots already past.
       const today = await starts('room-1', '2026-03-20T00:00:00Z', '2026-03-21T00:00:00Z');
       assert.equal(today[0], '2026-03-20T12:00:00.000Z');

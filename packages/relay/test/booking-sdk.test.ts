@@ -28,7 +28,12 @@ before(async () => {
     },
   ]);
   await seedDemoBooking(started.relay.storage);
-  await addLibrarian(started.relay.storage, { member: RIVERSIDE_LIBRARY, name: 'Desk', email: 'desk@riverside.example.org', password: 'correct horse battery' });
+  await addLibrarian(started.relay.storage, {
+    member: RIVERSIDE_LIBRARY,
+    name: 'Desk',
+    email: 'desk@riverside.example.org',
+    password: 'correct horse battery',
+  });
   client = createClient({ baseUrl: started.url });
 });
 after(() => close());
@@ -40,7 +45,13 @@ describe('client.bookings and client.holds', () => {
     const room = rooms[0]!;
     const { slots } = await client.bookings.availability(room.id, { from: new Date(Date.now() + 86_400_000) });
     const slot = slots.find((s) => s.remaining > 0)!;
-    const booking = await client.bookings.create({ resourceId: room.id, start: slot.start, end: slot.end, patron: { name: 'Sam', email: 'sam@example.org' }, partySize: 2 });
+    const booking = await client.bookings.create({
+      resourceId: room.id,
+      start: slot.start,
+      end: slot.end,
+      patron: { name: 'Sam', email: 'sam@example.org' },
+      partySize: 2,
+    });
     assert.equal(booking.status, 'confirmed');
     assert.deepEqual(await client.bookings.get(booking.id, booking.token), booking);
     const ics = await fetch(client.bookings.calendarUrl(booking));
@@ -72,7 +83,10 @@ describe('client.bookings and client.holds', () => {
     assert.equal(hold.status, 'submitted');
     assert.equal((await client.holds.get(hold.id, hold.token)).title, 'The SDK Book');
     const cancelled = await client.holds.cancel(hold.id, hold.token);
-    assert.deepEqual(cancelled.history.map((event) => event.status), ['submitted', 'cancelled']);
+    assert.deepEqual(
+      cancelled.history.map((event) => event.status),
+      ['submitted', 'cancelled'],
+    );
   });
 
   it('lets a librarian list holds and bookings and move a hold on', async () => {
@@ -83,10 +97,16 @@ describe('client.bookings and client.holds', () => {
     });
     const { token } = await client.auth.login({ email: 'desk@riverside.example.org', password: 'correct horse battery' });
     const submitted = await client.holds.list({ token }, { status: ['submitted'] });
-    assert.deepEqual(submitted.map((h) => h.id), [hold.id]);
+    assert.deepEqual(
+      submitted.map((h) => h.id),
+      [hold.id],
+    );
     const moved = await client.holds.move({ token }, hold.id, { status: 'placed', note: 'On the shelf at Central' });
     assert.equal(moved.status, 'placed');
-    await assert.rejects(client.holds.move({ token }, hold.id, { status: 'fulfilled' }), (error: ApiError) => error.code === 'invalid_transition');
+    await assert.rejects(
+      client.holds.move({ token }, hold.id, { status: 'fulfilled' }),
+      (error: ApiError) => error.code === 'invalid_transition',
+    );
     assert.equal((await client.holds.get(hold.id, hold.token)).history.at(-1)!.note, 'On the shelf at Central');
 
     const booked = await client.bookings.list({ token }, { from: new Date(), to: new Date(Date.now() + 14 * 86_400_000) });

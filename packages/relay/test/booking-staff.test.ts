@@ -33,16 +33,36 @@ const MUSEUM_MEMBER: MemberInput = {
 };
 const record = (id: string): RecordInput => {
   const member = id.slice(0, id.indexOf(':'));
-  return { id, member, type: 'book', title: `Title of ${id}`, creators: [], subjects: [], identifiers: {}, holdings: [{ member, branch: member === LONDON ? 'central' : 'shop', status: 'available' }] };
+  return {
+    id,
+    member,
+    type: 'book',
+    title: `Title of ${id}`,
+    creators: [],
+    subjects: [],
+    identifiers: {},
+    holdings: [{ member, branch: member === LONDON ? 'central' : 'shop', status: 'available' }],
+  };
 };
-const LONDON_POLICY: LendingPolicy = { lends: ['book'], lendsTo: 'everyone', maxActiveHolds: 20, pickup: 'any-member', pickupWindowDays: 3 };
+const LONDON_POLICY: LendingPolicy = {
+  lends: ['book'],
+  lendsTo: 'everyone',
+  maxActiveHolds: 20,
+  pickup: 'any-member',
+  pickupWindowDays: 3,
+};
 const MUSEUM_POLICY: LendingPolicy = { lends: ['book'], lendsTo: 'everyone', maxActiveHolds: 20, pickup: 'any-member' };
 
 /** London (bookable resources, a three-day pickup window) and a museum (the default window). */
 async function loadStaffData(storage: Storage): Promise<SqlBookingStore> {
   const store = await loadLondon(storage);
   await storage.catalog.upsertMembers([MUSEUM_MEMBER]);
-  await storage.catalog.upsertRecords([record(`${LONDON}:book-1`), record(`${LONDON}:book-2`), record(`${LONDON}:book-3`), record(`${MUSEUM}:book-1`)]);
+  await storage.catalog.upsertRecords([
+    record(`${LONDON}:book-1`),
+    record(`${LONDON}:book-2`),
+    record(`${LONDON}:book-3`),
+    record(`${MUSEUM}:book-1`),
+  ]);
   await store.upsertLendingPolicy(LONDON, LONDON_POLICY);
   await store.upsertLendingPolicy(MUSEUM, MUSEUM_POLICY);
   return store;
@@ -107,7 +127,10 @@ for (const database of await testDatabases()) {
       assert.deepEqual(ids(await bookings.listForMember(LONDON, { date: '2026-04-07', branch: 'night', limit: 200 })), [night.id]);
       assert.deepEqual(ids(await bookings.listForMember(LONDON, { date: '2026-04-07', branch: 'central', limit: 200 })), [tomorrow.id]);
       assert.deepEqual(await bookings.listForMember(MUSEUM, { date: '2026-04-07', limit: 200 }), []);
-      await assert.rejects(bookings.listForMember(LONDON, { date: '2026-04-07', branch: 'attic', limit: 200 }), refusal('branch_not_found', 422));
+      await assert.rejects(
+        bookings.listForMember(LONDON, { date: '2026-04-07', branch: 'attic', limit: 200 }),
+        refusal('branch_not_found', 422),
+      );
     });
 
     it('cancels as staff until the booking ends, freeing its place at once', async () => {
@@ -251,7 +274,10 @@ describe('staff booking over HTTP and the SDK', () => {
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    assert.equal(response.status >= 400 ? response.headers.get('content-type')?.split(';')[0] : 'ok', response.status >= 400 ? 'application/problem+json' : 'ok');
+    assert.equal(
+      response.status >= 400 ? response.headers.get('content-type')?.split(';')[0] : 'ok',
+      response.status >= 400 ? 'application/problem+json' : 'ok',
+    );
     return { status: response.status, body: await response.json() };
   }
   /** The next free slot of London's room from tomorrow on, booked by a patron through the SDK. */
@@ -259,7 +285,12 @@ describe('staff booking over HTTP and the SDK', () => {
     const from = new Date(Date.now() + DAY);
     const { slots } = await client().bookings.availability(`${LONDON}:room-1`, { from, to: new Date(from.getTime() + 7 * DAY) });
     const slot = slots.find((candidate) => candidate.remaining > 0)!;
-    return client().bookings.create({ resourceId: `${LONDON}:room-1`, start: slot.start, end: slot.end, patron: { name: who, email: `${who}@example.org` } });
+    return client().bookings.create({
+      resourceId: `${LONDON}:room-1`,
+      start: slot.start,
+      end: slot.end,
+      patron: { name: who, email: `${who}@example.org` },
+    });
   }
   const londonDate = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(Date.parse(instant));
 
@@ -268,7 +299,10 @@ describe('staff booking over HTTP and the SDK', () => {
     const booked = await bookRoom('hal');
     const day = londonDate(booked.start);
     const list = await client().bookings.list({ token: desk }, { date: day, branch: 'central' });
-    assert.deepEqual(list.map((item) => item.id), [booked.id]);
+    assert.deepEqual(
+      list.map((item) => item.id),
+      [booked.id],
+    );
     assert.equal((list[0] as Partial<Booking>).token, undefined);
     assert.deepEqual(await client().bookings.list({ token: desk }, { date: day, branch: 'night' }), []);
     const other = await login('desk@test-museum.example.org');
@@ -313,7 +347,10 @@ describe('staff booking over HTTP and the SDK', () => {
     const desk = await login('desk@test-london.example.org');
     const other = await login('desk@test-museum.example.org');
     const future = await bookRoom('kim');
-    await assert.rejects(client().bookings.markNoShow({ token: desk }, future.id), (error: ApiError) => error.status === 422 && error.code === 'not_started');
+    await assert.rejects(
+      client().bookings.markNoShow({ token: desk }, future.id),
+      (error: ApiError) => error.status === 422 && error.code === 'not_started',
+    );
     // A booking whose slot began an hour ago, as the relay would have stored it then.
     const start = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000);
     const id = 'bk_00000000-0000-4000-8000-000000000001';
@@ -336,7 +373,10 @@ describe('staff booking over HTTP and the SDK', () => {
     assert.equal((await call('POST', `/v1/bookings/${id}/no-show`, { authorization: `Bearer ${other}` })).status, 403);
     const missed = await client().bookings.markNoShow({ token: desk }, id);
     assert.equal(missed.status, 'no_show');
-    await assert.rejects(client().bookings.cancelAsStaff({ token: desk }, id), (error: ApiError) => error.status === 409 && error.code === 'booking_closed');
+    await assert.rejects(
+      client().bookings.cancelAsStaff({ token: desk }, id),
+      (error: ApiError) => error.status === 409 && error.code === 'booking_closed',
+    );
     const unknown = await call('POST', '/v1/bookings/bk_00000000-0000-4000-8000-00000000ffff/no-show', { authorization: `Bearer ${desk}` });
     assert.equal(unknown.status, 404);
     const malformed = await call('POST', '/v1/bookings/nope/no-show', { authorization: `Bearer ${desk}` });
@@ -347,7 +387,10 @@ describe('staff booking over HTTP and the SDK', () => {
     const desk = await login('desk@test-london.example.org');
     const hold = await client().holds.create(holdRequest(`${LONDON}:book-1`, 'max'));
     const central = await client().holds.list({ token: desk }, { branch: 'central', status: ['submitted'] });
-    assert.deepEqual(central.map((item) => item.id), [hold.id]);
+    assert.deepEqual(
+      central.map((item) => item.id),
+      [hold.id],
+    );
     assert.deepEqual(await client().holds.list({ token: desk }, { branch: 'night' }), []);
     const moved = await client().holds.move({ token: desk }, hold.id, { status: 'placed', note: 'Pulled from the stacks' });
     assert.deepEqual(moved.history.at(-1)?.note, 'Pulled from the stacks');

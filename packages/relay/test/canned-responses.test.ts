@@ -8,7 +8,6 @@ import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail, seedDemoLibrarians } from 
 import { DEMO_MEMBERS } from '../src/demo/consortium.js';
 import { testDatabases } from './helpers/databases.js';
 
-
 for (const database of await testDatabases()) {
   describe(`canned responses on ${database.name}`, { skip: database.skip }, () => {
     let url = '';
@@ -35,7 +34,12 @@ for (const database of await testDatabases()) {
 
     async function get(path: string, token?: string) {
       const response = await fetch(`${url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-      return { status: response.status, type: response.headers.get('content-type') ?? '', cache: response.headers.get('cache-control'), body: await response.json() };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type') ?? '',
+        cache: response.headers.get('cache-control'),
+        body: await response.json(),
+      };
     }
 
     it("gives each librarian their own member's replies, in the member's order, in both languages", async () => {
@@ -78,7 +82,10 @@ for (const database of await testDatabases()) {
       assert.equal(badLanguage.body.errors[0].path, 'language');
 
       const client = createClient({ baseUrl: url, retries: 0 });
-      await assert.rejects(client.cannedResponses.list({ token: 'not.a.token' }), (error) => error instanceof ApiError && error.status === 401);
+      await assert.rejects(
+        client.cannedResponses.list({ token: 'not.a.token' }),
+        (error) => error instanceof ApiError && error.status === 401,
+      );
       await assert.rejects(
         client.cannedResponses.list({ token, language: 'fr' as 'en' }),
         (error) => error instanceof ValidationError && error.message.includes('canned response query'),

@@ -15,7 +15,13 @@ describe('live consultation over Socket.IO', () => {
   const sockets: Socket[] = [];
 
   before(async () => {
-    ({ url, relay, close } = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' }));
+    ({ url, relay, close } = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite::memory:',
+      demo: true,
+      logLevel: 'silent',
+    }));
   });
   after(async () => {
     for (const socket of sockets) socket.disconnect();
@@ -87,7 +93,9 @@ describe('live consultation over Socket.IO', () => {
     const queued = next<{ items: any[] }>(desk.socket, 'queue:update', (u) => u.items.length > 0);
     const patronSide = await patron();
     const place = next<{ conversationId: string; position: number }>(patronSide.socket, 'queue:update');
-    const started = await call(patronSide.socket, 'chat:start', { context: { pageUrl: 'https://riverside.example.org/catalogue', recordId: 'riverside-library:1' } });
+    const started = await call(patronSide.socket, 'chat:start', {
+      context: { pageUrl: 'https://riverside.example.org/catalogue', recordId: 'riverside-library:1' },
+    });
     const p = { ...patronSide, started, conversationId: started.conversation.id as string };
     assert.equal(p.started.conversation.status, 'waiting');
     const placed = await place;
@@ -98,7 +106,11 @@ describe('live consultation over Socket.IO', () => {
     assert.deepEqual(item.context, { pageUrl: 'https://riverside.example.org/catalogue', recordId: 'riverside-library:1' });
     assert.ok(Date.parse(item.waitingSince) <= Date.now());
 
-    const first = await call(p.socket, 'chat:message', { conversationId: p.conversationId, clientId: 'p-1', text: 'Do you have large-print editions?' });
+    const first = await call(p.socket, 'chat:message', {
+      conversationId: p.conversationId,
+      clientId: 'p-1',
+      text: 'Do you have large-print editions?',
+    });
     assert.equal(first.ok, true);
     assert.equal(first.message.seq, 1);
 
@@ -106,11 +118,18 @@ describe('live consultation over Socket.IO', () => {
     const accepted = await call(desk.socket, 'chat:accept', { conversationId: p.conversationId });
     assert.equal(accepted.ok, true, JSON.stringify(accepted));
     assert.equal(accepted.conversation.status, 'active');
-    assert.deepEqual(accepted.messages.map((m: any) => m.text), ['Do you have large-print editions?']);
+    assert.deepEqual(
+      accepted.messages.map((m: any) => m.text),
+      ['Do you have large-print editions?'],
+    );
     assert.equal((await assigned).librarian.name, desk.who.name);
 
     const toPatron = next(p.socket, 'chat:message', (m) => m.from.role === 'librarian');
-    const reply = await call(desk.socket, 'chat:message', { conversationId: p.conversationId, clientId: 'l-1', text: 'Yes, at the central branch.' });
+    const reply = await call(desk.socket, 'chat:message', {
+      conversationId: p.conversationId,
+      clientId: 'l-1',
+      text: 'Yes, at the central branch.',
+    });
     assert.equal(reply.message.seq, 2);
     assert.deepEqual(reply.message.from, { role: 'librarian', name: desk.who.name, member: 'riverside-library' });
     assert.equal((await toPatron).seq, 2);
@@ -170,7 +189,14 @@ describe('live consultation over Socket.IO', () => {
     const restarted = await call(back.socket, 'chat:start', {});
     assert.equal(restarted.conversation.id, p.conversationId, 'chat:start continues the open conversation');
     const resumed = await call(back.socket, 'chat:resume', { conversationId: p.conversationId, afterSeq: seen.message.seq });
-    assert.deepEqual(resumed.messages.map((m: any) => [m.seq, m.text]), [[3, 'three'], [4, 'four'], [5, 'five']]);
+    assert.deepEqual(
+      resumed.messages.map((m: any) => [m.seq, m.text]),
+      [
+        [3, 'three'],
+        [4, 'four'],
+        [5, 'five'],
+      ],
+    );
     assert.equal(resumed.conversation.lastSeq, 5);
 
     // The new socket is in the conversation's room again: live messages reach it.
@@ -205,7 +231,10 @@ describe('live consultation over Socket.IO', () => {
       assert.equal(answer.ok, false, event);
       assert.equal(answer.error?.code, 'invalid_payload', event);
       assert.match(answer.error?.message ?? '', new RegExp(`\\b${field.replace('.', '\\.')}\\b`), `${event}: ${answer.error?.message}`);
-      assert.ok(answer.error?.details?.some((d) => d.path === field), `${event}: ${JSON.stringify(answer.error?.details)}`);
+      assert.ok(
+        answer.error?.details?.some((d) => d.path === field),
+        `${event}: ${JSON.stringify(answer.error?.details)}`,
+      );
     }
     // Without an ack callback the event is ignored: nothing stored, the socket stays.
     socket.emit('chat:message', { conversationId, clientId: 'no-ack', text: 'lost?' });

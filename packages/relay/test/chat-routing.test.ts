@@ -56,7 +56,7 @@ for (const database of await testDatabases()) {
     });
     afterEach(() => storage?.close());
 
-    it('shows a librarian their member\'s queue first, then chats opened to the consortium, oldest first', async () => {
+    it("shows a librarian their member's queue first, then chats opened to the consortium, oldest first", async () => {
       await librarian('rosa', 'riverside-library', 'available');
       await librarian('hal', 'harbour-museum', 'available');
       const a = await waitingChat('riverside-library', 0, `  Do you have   large-print editions of ${'the Tang poets '.repeat(12)}`);
@@ -88,7 +88,7 @@ for (const database of await testDatabases()) {
       assert.deepEqual(ids(await chat.queueFor('harbour-museum')), [b.id, a.id, c.id, d.id]);
     });
 
-    it('keeps a chat to its member for the member\'s own wait, and refuses others with not_offered until then', async () => {
+    it("keeps a chat to its member for the member's own wait, and refuses others with not_offered until then", async () => {
       await librarian('rosa', 'riverside-library', 'available');
       const hal = await librarian('hal', 'harbour-museum', 'available');
       await chat.setWaitSeconds('riverside-library', 90);
@@ -132,21 +132,26 @@ for (const database of await testDatabases()) {
         const outcomes = await Promise.allSettled(desks.map((desk) => chat.accept(id, desk)));
         const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [desks[i]!] : []));
         assert.equal(won.length, 1, `round ${round}`);
-        for (const outcome of outcomes) if (outcome.status === 'rejected') assert.ok(refusedWith('already_taken')(outcome.reason), String(outcome.reason));
+        for (const outcome of outcomes)
+          if (outcome.status === 'rejected') assert.ok(refusedWith('already_taken')(outcome.reason), String(outcome.reason));
         const stored = await chat.participant(id, { role: 'librarian', librarian: won[0]! });
         assert.equal(stored.librarian?.name, won[0]!.name);
       }
     });
 
-    it('refuses at_capacity past a librarian\'s capacity, even for chats accepted at once', async () => {
+    it("refuses at_capacity past a librarian's capacity, even for chats accepted at once", async () => {
       const rosa = await librarian('rosa', 'riverside-library', 'available');
       await chat.setCapacity(rosa.id, 2);
       const chats = [];
       for (let i = 0; i < 5; i++) chats.push(await waitingChat('riverside-library', i));
       const outcomes = await Promise.allSettled(chats.map(({ id }) => chat.accept(id, rosa)));
       assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 2);
-      for (const outcome of outcomes) if (outcome.status === 'rejected') assert.ok(refusedWith('at_capacity')(outcome.reason), String(outcome.reason));
-      assert.deepEqual((await chat.presence()).map((p) => [p.id, p.load, p.capacity]), [['rosa', 2, 2]]);
+      for (const outcome of outcomes)
+        if (outcome.status === 'rejected') assert.ok(refusedWith('at_capacity')(outcome.reason), String(outcome.reason));
+      assert.deepEqual(
+        (await chat.presence()).map((p) => [p.id, p.load, p.capacity]),
+        [['rosa', 2, 2]],
+      );
 
       const held = chats.filter((_, i) => outcomes[i]?.status === 'fulfilled');
       const waiting = chats.filter((_, i) => outcomes[i]?.status === 'rejected');
@@ -180,11 +185,17 @@ for (const database of await testDatabases()) {
       assert.equal(moved.note, 'Asks about a painting.');
       await assert.rejects(chat.send(a.id, asRosa, 'r2', 'still here?'), refusedWith('not_assigned'));
       const history = await chat.resume(a.id, { role: 'librarian', librarian: hal }, 0);
-      assert.deepEqual(history.messages.map((m) => [m.seq, m.text]), [[1, 'Who painted this?'], [2, 'Let me ask the museum.']]);
+      assert.deepEqual(
+        history.messages.map((m) => [m.seq, m.text]),
+        [
+          [1, 'Who painted this?'],
+          [2, 'Let me ask the museum.'],
+        ],
+      );
       assert.equal(history.conversation.status, 'active');
     });
 
-    it('transfers into another member\'s queue, which then offers it first to that member with the note', async () => {
+    it("transfers into another member's queue, which then offers it first to that member with the note", async () => {
       const rosa = await librarian('rosa', 'riverside-library', 'available');
       const ed = await librarian('ed', 'eastern-university', 'available');
       const a = await waitingChat('riverside-library', 0, '靜夜思 in translation?');
@@ -206,7 +217,10 @@ for (const database of await testDatabases()) {
       assert.equal(item?.waitingSince, at(10).toISOString(), 'its overflow clock starts again');
       assert.deepEqual(item?.transfer, { from: { name: rosa.name, member: 'riverside-library' }, note: 'Tang poetry question' });
       const taken = await chat.accept(a.id, ed);
-      assert.deepEqual(taken.messages.map((m) => m.text), ['靜夜思 in translation?']);
+      assert.deepEqual(
+        taken.messages.map((m) => m.text),
+        ['靜夜思 in translation?'],
+      );
     });
 
     it('tells a waiting patron their place, who could answer and a wait estimated from recent waits', async () => {
@@ -237,7 +251,7 @@ for (const database of await testDatabases()) {
       });
       assert.equal(snapshot.patronPosition(two.id)?.position, 2);
       assert.equal(snapshot.patronPosition(two.id)?.estimatedWaitSeconds, 20);
-      assert.equal(snapshot.patronPosition(harbour.id)?.position, 1, 'first in its own member\'s queue');
+      assert.equal(snapshot.patronPosition(harbour.id)?.position, 1, "first in its own member's queue");
 
       // Overflowed: the best place it holds with any member who has a librarian free.
       clock = at(1032);
@@ -266,9 +280,16 @@ for (const database of await testDatabases()) {
 
       assert.equal(await chatCapacity(storage, { email: rosa.email, chats: '0' }, sink), 2);
       assert.equal(await chatCapacity(storage, { email: 'nobody@example.org', chats: '2' }, sink), 1);
-      assert.deepEqual((await chat.presence()).map((p) => p.capacity), [3], 'unchanged by the refusals');
+      assert.deepEqual(
+        (await chat.presence()).map((p) => p.capacity),
+        [3],
+        'unchanged by the refusals',
+      );
       assert.equal(await chatCapacity(storage, { email: rosa.email, chats: '1' }, sink), 0);
-      assert.deepEqual((await chat.presence()).map((p) => p.capacity), [1]);
+      assert.deepEqual(
+        (await chat.presence()).map((p) => p.capacity),
+        [1],
+      );
       output.out.length = 0;
       assert.equal(await chatCapacity(storage, {}, sink), 0);
       assert.equal(output.out.join(''), `${rosa.email}\triverside-library\t1 at once\n`);
@@ -286,7 +307,13 @@ describe('chat routing over Socket.IO', () => {
   const chats: { socket: Socket; conversationId: string }[] = [];
 
   before(async () => {
-    ({ url, relay, close } = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' }));
+    ({ url, relay, close } = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite::memory:',
+      demo: true,
+      logLevel: 'silent',
+    }));
   });
   after(async () => {
     for (const socket of sockets) socket.disconnect();
@@ -355,7 +382,9 @@ describe('chat routing over Socket.IO', () => {
 
   it('pushes presence with load and capacity to every librarian, leaving out those away', async () => {
     const rosa = await librarian('riverside-library', 'available');
-    const heard = next<{ librarians: any[] }>(rosa.socket, 'presence:update', (u) => u.librarians.some((l) => l.member === 'harbour-museum'));
+    const heard = next<{ librarians: any[] }>(rosa.socket, 'presence:update', (u) =>
+      u.librarians.some((l) => l.member === 'harbour-museum'),
+    );
     const hal = await librarian('harbour-museum', 'available');
     const team = await heard;
     assert.deepEqual(
@@ -375,7 +404,11 @@ describe('chat routing over Socket.IO', () => {
 
     const gone = next<{ librarians: any[] }>(hal.socket, 'presence:update', (u) => !u.librarians.some((l) => l.id === rosa.who.id));
     rosa.socket.disconnect();
-    assert.deepEqual((await gone).librarians.map((l) => l.id), [hal.who.id], 'away once the last console closes');
+    assert.deepEqual(
+      (await gone).librarians.map((l) => l.id),
+      [hal.who.id],
+      'away once the last console closes',
+    );
   });
 
   it('pushes the queue when a chat overflows by time, to the consortium and to the patron', async () => {
@@ -383,7 +416,12 @@ describe('chat routing over Socket.IO', () => {
     try {
       await librarian('harbour-museum', 'available');
       const rosa = await librarian('riverside-library', 'available');
-      const opened = next<{ items: QueueItem[] }>(rosa.socket, 'queue:update', (u) => u.items.some((i) => i.member === 'harbour-museum'), 3000);
+      const opened = next<{ items: QueueItem[] }>(
+        rosa.socket,
+        'queue:update',
+        (u) => u.items.some((i) => i.member === 'harbour-museum'),
+        3000,
+      );
       const p = await patron('harbour-museum');
       const refused = await call(rosa.socket, 'chat:accept', { conversationId: p.conversationId });
       assert.equal(refused.error?.code, 'not_offered');
@@ -423,14 +461,25 @@ describe('chat routing over Socket.IO', () => {
 
     const patronTold = next(p.socket, 'chat:assigned', (a: any) => a.transferred === true);
     const halTold = next(hal.socket, 'chat:assigned');
-    const moved = await call(rosa.socket, 'chat:transfer', { conversationId: p.conversationId, to: { librarianId: hal.who.id }, note: 'Turner question' });
+    const moved = await call(rosa.socket, 'chat:transfer', {
+      conversationId: p.conversationId,
+      to: { librarianId: hal.who.id },
+      note: 'Turner question',
+    });
     assert.equal(moved.ok, true, JSON.stringify(moved));
     assert.deepEqual(moved.conversation.librarian, { name: hal.who.name, member: 'harbour-museum' });
-    assert.deepEqual(await patronTold, { conversationId: p.conversationId, librarian: { name: hal.who.name, member: 'harbour-museum' }, transferred: true });
+    assert.deepEqual(await patronTold, {
+      conversationId: p.conversationId,
+      librarian: { name: hal.who.name, member: 'harbour-museum' },
+      transferred: true,
+    });
     assert.deepEqual((await halTold).transfer, { from: { name: rosa.who.name, member: 'riverside-library' }, note: 'Turner question' });
 
     const history = await call(hal.socket, 'chat:resume', { conversationId: p.conversationId, afterSeq: 0 });
-    assert.deepEqual(history.messages.map((m: any) => m.text), ['Is the Turner on show?', 'Passing you to the museum.']);
+    assert.deepEqual(
+      history.messages.map((m: any) => m.text),
+      ['Is the Turner on show?', 'Passing you to the museum.'],
+    );
     const toHal = next(hal.socket, 'chat:message', (m: any) => m.clientId === 'p2');
     await call(p.socket, 'chat:message', { conversationId: p.conversationId, clientId: 'p2', text: 'Thanks!' });
     assert.equal((await toHal).seq, 3, 'the colleague hears the patron live');
@@ -438,27 +487,42 @@ describe('chat routing over Socket.IO', () => {
     assert.equal(refused.error?.code, 'not_assigned');
   });
 
-  it('transfers into another member\'s queue: the patron is told, that member\'s librarians see it with the note', async () => {
+  it("transfers into another member's queue: the patron is told, that member's librarians see it with the note", async () => {
     const rosa = await librarian('riverside-library', 'available');
     const ed = await librarian('eastern-university', 'available');
     const p = await patron();
     await call(p.socket, 'chat:message', { conversationId: p.conversationId, clientId: 'p1', text: 'A Tang poem, please' });
     await call(rosa.socket, 'chat:accept', { conversationId: p.conversationId });
     const patronTold = next(p.socket, 'chat:transferred');
-    const edSees = next<{ items: QueueItem[] }>(ed.socket, 'queue:update', (u) => u.items.some((i) => i.conversationId === p.conversationId));
-    const moved = await call(rosa.socket, 'chat:transfer', { conversationId: p.conversationId, to: { member: 'eastern-university' }, note: 'Poetry' });
+    const edSees = next<{ items: QueueItem[] }>(ed.socket, 'queue:update', (u) =>
+      u.items.some((i) => i.conversationId === p.conversationId),
+    );
+    const moved = await call(rosa.socket, 'chat:transfer', {
+      conversationId: p.conversationId,
+      to: { member: 'eastern-university' },
+      note: 'Poetry',
+    });
     assert.equal(moved.ok, true, JSON.stringify(moved));
     assert.equal(moved.conversation.status, 'waiting');
     assert.deepEqual(await patronTold, { conversationId: p.conversationId, queueMember: 'eastern-university' });
     const item = (await edSees).items.find((i) => i.conversationId === p.conversationId);
-    assert.deepEqual([item?.queueMember, item?.scope, item?.preview, item?.transfer?.note], ['eastern-university', 'member', 'A Tang poem, please', 'Poetry']);
+    assert.deepEqual(
+      [item?.queueMember, item?.scope, item?.preview, item?.transfer?.note],
+      ['eastern-university', 'member', 'A Tang poem, please', 'Poetry'],
+    );
 
     const assigned = next(p.socket, 'chat:assigned');
     const taken = await call(ed.socket, 'chat:accept', { conversationId: p.conversationId });
     assert.equal(taken.ok, true);
-    assert.deepEqual(taken.messages.map((m: any) => m.text), ['A Tang poem, please']);
+    assert.deepEqual(
+      taken.messages.map((m: any) => m.text),
+      ['A Tang poem, please'],
+    );
     assert.equal((await assigned).librarian.member, 'eastern-university');
-    assert.equal((await call(rosa.socket, 'chat:message', { conversationId: p.conversationId, clientId: 'r1', text: 'hi' })).error?.code, 'not_assigned');
+    assert.equal(
+      (await call(rosa.socket, 'chat:message', { conversationId: p.conversationId, clientId: 'r1', text: 'hi' })).error?.code,
+      'not_assigned',
+    );
   });
 
   it('answers a bad chat:transfer with invalid_payload naming the field, and changes nothing', async () => {

@@ -30,7 +30,11 @@ import { clientAddress } from '../src/realtime/client-address.js';
 import { MEMBERS } from './helpers/catalog-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
 
-type AnyAck = { ok: boolean; error?: { code: string; message: string; retryAfterSeconds?: number; details?: { path: string; message: string }[] }; [key: string]: any };
+type AnyAck = {
+  ok: boolean;
+  error?: { code: string; message: string; retryAfterSeconds?: number; details?: { path: string; message: string }[] };
+  [key: string]: any;
+};
 type Refusal = Error & { data?: { code: string; message: string } };
 
 const RIVERSIDE = 'riverside-library';
@@ -42,7 +46,13 @@ const PASSWORD = 'a quiet reading room';
 function socketKit(urlOf: () => string) {
   const sockets: Socket[] = [];
   const open = (namespace: '/patron' | '/librarian', auth: object, headers: Record<string, string> = {}) => {
-    const socket = connectSocket(`${urlOf()}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: headers });
+    const socket = connectSocket(`${urlOf()}${namespace}`, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: headers,
+    });
     sockets.push(socket);
     return socket;
   };
@@ -104,7 +114,9 @@ describe('chat safety on a relay', () => {
     }));
     await relay.storage.catalog.upsertMembers(MEMBERS);
     const keys = new WidgetKeys(new WidgetKeyStore(relay.storage.db));
-    riversideKey = (await keys.add({ member: RIVERSIDE, origins: [RIVERSIDE_SITE, 'https://catalogue.riverside.example.org:8443'], label: 'Main site' })).key;
+    riversideKey = (
+      await keys.add({ member: RIVERSIDE, origins: [RIVERSIDE_SITE, 'https://catalogue.riverside.example.org:8443'], label: 'Main site' })
+    ).key;
     harbourKey = (await keys.add({ member: HARBOUR, origins: ['https://harbour.example.org'] })).key;
   });
   after(async () => {
@@ -130,16 +142,24 @@ describe('chat safety on a relay', () => {
       assert.match(refusedSend.error!.message, new RegExp(`not sent\\. Try again in ${wait} seconds?\\.`));
 
       const resumed = await call(socket, 'chat:resume', { conversationId, afterSeq: 0 });
-      assert.deepEqual(resumed.messages.map((m: any) => m.clientId), ['m-1', 'm-2', 'm-3'], 'the refused message was not stored');
+      assert.deepEqual(
+        resumed.messages.map((m: any) => m.clientId),
+        ['m-1', 'm-2', 'm-3'],
+        'the refused message was not stored',
+      );
     });
 
     it('counts messages per address across sessions, and other addresses separately', async () => {
       const first = await patron('198.51.100.2');
       const second = await patron('198.51.100.2');
       const elsewhere = await patron('198.51.100.3');
-      const ids = await Promise.all([first, second, elsewhere].map(async (s) => (await call(s, 'chat:start', {})).conversation.id as string));
-      for (const n of [1, 2, 3]) assert.equal((await call(first, 'chat:message', { conversationId: ids[0], clientId: `a-${n}`, text: 'hi' })).ok, true);
-      for (const n of [1, 2]) assert.equal((await call(second, 'chat:message', { conversationId: ids[1], clientId: `b-${n}`, text: 'hi' })).ok, true);
+      const ids = await Promise.all(
+        [first, second, elsewhere].map(async (s) => (await call(s, 'chat:start', {})).conversation.id as string),
+      );
+      for (const n of [1, 2, 3])
+        assert.equal((await call(first, 'chat:message', { conversationId: ids[0], clientId: `a-${n}`, text: 'hi' })).ok, true);
+      for (const n of [1, 2])
+        assert.equal((await call(second, 'chat:message', { conversationId: ids[1], clientId: `b-${n}`, text: 'hi' })).ok, true);
       // The second session's third message is within its own limit, but the address's sixth.
       const over = await call(second, 'chat:message', { conversationId: ids[1], clientId: 'b-3', text: 'hi' });
       assert.equal(over.error?.code, 'rate_limited', JSON.stringify(over));
@@ -172,7 +192,11 @@ describe('chat safety on a relay', () => {
       const crowdStart = await call(crowd, 'chat:start', {});
       assert.equal(crowdStart.error?.code, 'rate_limited');
       assert.match(crowdStart.error!.message, /from this network/);
-      assert.equal((await call(other, 'chat:start', {})).conversation.id, otherStart.conversation.id, 'an open chat reopens over the limit');
+      assert.equal(
+        (await call(other, 'chat:start', {})).conversation.id,
+        otherStart.conversation.id,
+        'an open chat reopens over the limit',
+      );
     });
   });
 
@@ -195,7 +219,10 @@ describe('chat safety on a relay', () => {
       const foreign = await refusal({ member: RIVERSIDE, key: harbourKey }, { origin: 'https://harbour.example.org' });
       assert.equal(foreign.data?.code, 'unknown_widget_key');
       assert.match(foreign.message, /is not a widget key of riverside-library/);
-      assert.equal((await refusal({ member: RIVERSIDE, key: 'wk_made_up_key' }, { origin: RIVERSIDE_SITE })).data?.code, 'unknown_widget_key');
+      assert.equal(
+        (await refusal({ member: RIVERSIDE, key: 'wk_made_up_key' }, { origin: RIVERSIDE_SITE })).data?.code,
+        'unknown_widget_key',
+      );
       const unlisted = await refusal({ member: RIVERSIDE, key: riversideKey }, { origin: 'https://blog.riverside.example.org' });
       assert.equal(unlisted.data?.code, 'origin_not_allowed');
       assert.match(unlisted.message, /does not allow pages on https:\/\/blog\.riverside\.example\.org/);
@@ -204,7 +231,9 @@ describe('chat safety on a relay', () => {
     it('lets in pages the member allows, programs without an Origin, and pages the relay serves itself', async () => {
       await connected(open('/patron', { member: RIVERSIDE }, { origin: RIVERSIDE_SITE }));
       await connected(open('/patron', { member: RIVERSIDE, key: riversideKey }, { origin: RIVERSIDE_SITE }));
-      await connected(open('/patron', { member: RIVERSIDE, key: riversideKey }, { origin: 'https://catalogue.riverside.example.org:8443' }));
+      await connected(
+        open('/patron', { member: RIVERSIDE, key: riversideKey }, { origin: 'https://catalogue.riverside.example.org:8443' }),
+      );
       await connected(open('/patron', { member: RIVERSIDE }));
       await connected(open('/patron', { member: RIVERSIDE }, { origin: url }));
     });
@@ -287,10 +316,17 @@ describe('chat safety on a relay', () => {
       assert.equal(notice.endedBy, 'patron');
 
       assert.equal((await call(socket, 'chat:resume', { conversationId, afterSeq: 0 })).error?.code, 'not_found');
-      assert.equal((await call(socket, 'chat:message', { conversationId, clientId: 'd-2', text: 'still there?' })).error?.code, 'not_found');
+      assert.equal(
+        (await call(socket, 'chat:message', { conversationId, clientId: 'd-2', text: 'still there?' })).error?.code,
+        'not_found',
+      );
       assert.equal((await call(desk, 'chat:message', { conversationId, clientId: 'l-1', text: 'Hello?' })).ok, false);
       const db = relay.storage.db as any;
-      for (const [table, column] of [['conversations', 'id'], ['chat_messages', 'conversation_id'], ['chat_reads', 'conversation_id']]) {
+      for (const [table, column] of [
+        ['conversations', 'id'],
+        ['chat_messages', 'conversation_id'],
+        ['chat_reads', 'conversation_id'],
+      ]) {
         const rows = await db.selectFrom(table).select(column).where(column, '=', conversationId).execute();
         assert.equal(rows.length, 0, `${table} keeps nothing`);
       }
@@ -307,7 +343,13 @@ describe('chat safety in demo mode', () => {
   const kit = socketKit(() => url);
 
   before(async () => {
-    ({ url, relay, close } = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' }));
+    ({ url, relay, close } = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite::memory:',
+      demo: true,
+      logLevel: 'silent',
+    }));
   });
   after(async () => {
     kit.closeAll();
@@ -324,7 +366,10 @@ describe('chat safety in demo mode', () => {
     const keys = await new WidgetKeyStore(relay.storage.db).list();
     assert.deepEqual(
       keys.map((key) => [key.key, key.origins]),
-      ['eastern-university', 'harbour-museum', 'riverside-library'].map((member) => [`demo-${member}`, ['http://localhost:8080', 'http://127.0.0.1:8080']]),
+      ['eastern-university', 'harbour-museum', 'riverside-library'].map((member) => [
+        `demo-${member}`,
+        ['http://localhost:8080', 'http://127.0.0.1:8080'],
+      ]),
     );
   });
 });
@@ -333,21 +378,32 @@ describe('chat safety settings', () => {
   it('has defaults, takes TRUST_PROXY and CHAT_RATE_LIMITS from the environment, and names what is wrong', () => {
     const defaults = loadConfig({}, {});
     assert.equal(defaults.trustProxy, false);
-    assert.deepEqual(defaults.chatRateLimits.start, { perSession: { limit: 5, windowSeconds: 60 }, perAddress: { limit: 20, windowSeconds: 60 } });
-    assert.deepEqual(defaults.chatRateLimits.message, { perSession: { limit: 30, windowSeconds: 60 }, perAddress: { limit: 120, windowSeconds: 60 } });
+    assert.deepEqual(defaults.chatRateLimits.start, {
+      perSession: { limit: 5, windowSeconds: 60 },
+      perAddress: { limit: 20, windowSeconds: 60 },
+    });
+    assert.deepEqual(defaults.chatRateLimits.message, {
+      perSession: { limit: 30, windowSeconds: 60 },
+      perAddress: { limit: 120, windowSeconds: 60 },
+    });
     const fromEnv = loadConfig({}, { TRUST_PROXY: '1', CHAT_RATE_LIMITS: '{"message":{"perAddress":{"limit":600}}}' });
     assert.equal(fromEnv.trustProxy, true);
     assert.deepEqual(fromEnv.chatRateLimits.message.perAddress, { limit: 600, windowSeconds: 60 });
     assert.equal(fromEnv.chatRateLimits.message.perSession.limit, 30, 'what is not given keeps its default');
     assert.throws(() => loadConfig({}, { TRUST_PROXY: 'maybe' }), /TRUST_PROXY: must be 1 or 0/);
     assert.throws(() => loadConfig({}, { CHAT_RATE_LIMITS: '{oops' }), /CHAT_RATE_LIMITS: must be JSON/);
-    assert.throws(() => loadConfig({ chatRateLimits: { start: { perSession: { limit: 0 } } } }, {}), /--chat-rate-limits\.start\.perSession\.limit: /);
+    assert.throws(
+      () => loadConfig({ chatRateLimits: { start: { perSession: { limit: 0 } } } }, {}),
+      /--chat-rate-limits\.start\.perSession\.limit: /,
+    );
   });
 });
 
 describe('client address', () => {
   it('is the socket address unless the relay trusts its proxy, then the first X-Forwarded-For hop', () => {
-    const handshake = { address: '::ffff:127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' } } as unknown as Parameters<typeof clientAddress>[0];
+    const handshake = { address: '::ffff:127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' } } as unknown as Parameters<
+      typeof clientAddress
+    >[0];
     assert.equal(clientAddress(handshake, false), '127.0.0.1', 'anyone can send X-Forwarded-For');
     assert.equal(clientAddress(handshake, true), '203.0.113.9');
     const direct = { address: '2001:db8::7', headers: {} } as unknown as Parameters<typeof clientAddress>[0];
@@ -378,7 +434,10 @@ describe('widget key input', () => {
       const added = await keys.add({ member: RIVERSIDE, origins: ['HTTPS://WWW.Riverside.Example.org/', 'http://localhost:8080'] });
       assert.deepEqual(added.origins, [RIVERSIDE_SITE, 'http://localhost:8080']);
       assert.match(added.key, /^wk_[A-Za-z0-9_-]{24}$/);
-      assert.deepEqual((await keys.list(RIVERSIDE)).map((key) => key.key), [added.key]);
+      assert.deepEqual(
+        (await keys.list(RIVERSIDE)).map((key) => key.key),
+        [added.key],
+      );
     } finally {
       await storage.close();
     }
@@ -403,7 +462,10 @@ for (const database of await testDatabases()) {
           await started.send(conversation.id, { role: 'patron', session }, 'c-1', 'Hello');
           await started.read(conversation.id, { role: 'patron', session }, 1);
           if (endedDaysAgo !== undefined) {
-            await new ChatService(store, () => new Date(now.getTime() - endedDaysAgo * DAY)).end(conversation.id, { role: 'patron', session });
+            await new ChatService(store, () => new Date(now.getTime() - endedDaysAgo * DAY)).end(conversation.id, {
+              role: 'patron',
+              session,
+            });
           }
           return conversation.id;
         }
@@ -424,7 +486,10 @@ for (const database of await testDatabases()) {
         assert.equal(one.conversations + two.conversations, 3);
         assert.equal(one.messages + two.messages, 3);
         assert.deepEqual(
-          [...one.members, ...two.members].reduce<Record<string, number>>((sum, m) => ({ ...sum, [m.member]: (sum[m.member] ?? 0) + m.conversations }), {}),
+          [...one.members, ...two.members].reduce<Record<string, number>>(
+            (sum, m) => ({ ...sum, [m.member]: (sum[m.member] ?? 0) + m.conversations }),
+            {},
+          ),
           { [RIVERSIDE]: 2, [HARBOUR]: 1 },
         );
 
@@ -453,7 +518,12 @@ describe('atrium-relay widget-key and chat purge', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'atrium-chat-safety-cli-'));
   const databaseUrl = `sqlite:${path.join(dir, 'atrium.db')}`;
   const cli = (args: string[]) => {
-    const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 });
+    const result = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      timeout: 60_000,
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr };
   };
 
@@ -488,7 +558,18 @@ describe('atrium-relay widget-key and chat purge', () => {
     assert.equal(unknown.status, 1);
     assert.match(unknown.stderr, /no member "no-such-member"/);
 
-    const added = cli(['widget-key', 'add', '--member', RIVERSIDE, '--origin', RIVERSIDE_SITE, '--origin', 'http://localhost:8080', '--label', 'Main site']);
+    const added = cli([
+      'widget-key',
+      'add',
+      '--member',
+      RIVERSIDE,
+      '--origin',
+      RIVERSIDE_SITE,
+      '--origin',
+      'http://localhost:8080',
+      '--label',
+      'Main site',
+    ]);
     assert.equal(added.status, 0, added.output);
     const key = added.stdout.trim();
     assert.match(key, /^wk_[A-Za-z0-9_-]{24}$/);
@@ -500,7 +581,10 @@ describe('atrium-relay widget-key and chat purge', () => {
   it('purges transcripts past their retention period and says how many went', () => {
     const purged = cli(['chat', 'purge']);
     assert.equal(purged.status, 0, purged.output);
-    assert.match(purged.stdout, /^Removed 1 conversation \(1 message\) past their member's retention period\.\n {2}riverside-library: 1 conversation\n$/);
+    assert.match(
+      purged.stdout,
+      /^Removed 1 conversation \(1 message\) past their member's retention period\.\n {2}riverside-library: 1 conversation\n$/,
+    );
     assert.match(cli(['chat', 'purge']).stdout, /^Removed 0 conversations \(0 messages\)/);
     assert.equal(cli(['chat', 'retention', '--member', HARBOUR, '--days', '30']).status, 0);
     assert.match(cli(['chat', 'retention']).stdout, /harbour-museum\t30 days\n.*riverside-library\t180 days/s);
@@ -520,7 +604,14 @@ describe('atrium-relay widget-key and chat purge', () => {
     await started.close();
     const reopened = await openStorage({ databaseUrl });
     try {
-      assert.equal(await reopened.db.selectFrom('conversations' as any).select('id').where('id', '=', id).executeTakeFirst(), undefined);
+      assert.equal(
+        await reopened.db
+          .selectFrom('conversations' as any)
+          .select('id')
+          .where('id', '=', id)
+          .executeTakeFirst(),
+        undefined,
+      );
     } finally {
       await reopened.close();
     }
@@ -547,7 +638,8 @@ const redisDown = await redisProblem();
 if (redisDown !== undefined && process.env.CI === 'true') {
   throw new Error(`Redis at ${REDIS_URL} is unreachable in CI (${redisDown}); set ATRIUM_TEST_REDIS_URL or start Redis`);
 }
-if (redisDown !== undefined) console.log('Redis rate limiter tests skipped: set ATRIUM_TEST_REDIS_URL=redis://... or run Redis on 127.0.0.1:6379');
+if (redisDown !== undefined)
+  console.log('Redis rate limiter tests skipped: set ATRIUM_TEST_REDIS_URL=redis://... or run Redis on 127.0.0.1:6379');
 
 describe('RedisRateLimiter', { skip: redisDown !== undefined && 'Redis is not reachable' }, () => {
   const client = createClient({ url: REDIS_URL });

@@ -34,7 +34,13 @@ describe('the patron outbox across page loads', () => {
 
   before(async () => {
     let url: string;
-    ({ url, relay, close } = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' }));
+    ({ url, relay, close } = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite::memory:',
+      demo: true,
+      logLevel: 'silent',
+    }));
     client = createClient({ baseUrl: url, member: 'riverside-library' });
   });
   after(async () => {
@@ -133,8 +139,25 @@ describe('the patron outbox across page loads', () => {
 
   it('names the member of a librarian answering for another member in a transcript', () => {
     const text = formatTranscript(
-      { id: 'c', member: 'riverside-library', status: 'ended', createdAt: '2026-01-05T10:00:00Z', endedAt: '2026-01-05T10:09:00Z', lastSeq: 1, read: { patron: 1, librarian: 1 } },
-      [{ conversationId: 'c', seq: 1, clientId: 'x', from: { role: 'librarian', name: 'Mei', member: 'eastern-university' }, text: '你好', ts: '2026-01-05T10:01:00Z' }],
+      {
+        id: 'c',
+        member: 'riverside-library',
+        status: 'ended',
+        createdAt: '2026-01-05T10:00:00Z',
+        endedAt: '2026-01-05T10:09:00Z',
+        lastSeq: 1,
+        read: { patron: 1, librarian: 1 },
+      },
+      [
+        {
+          conversationId: 'c',
+          seq: 1,
+          clientId: 'x',
+          from: { role: 'librarian', name: 'Mei', member: 'eastern-university' },
+          text: '你好',
+          ts: '2026-01-05T10:01:00Z',
+        },
+      ],
       { timeZone: 'UTC' },
     );
     assert.match(text, /\] Mei \(eastern-university\): 你好\n/);
@@ -143,9 +166,24 @@ describe('the patron outbox across page loads', () => {
 
   it('writes a transcript in the page’s language and member names when given the words', () => {
     const text = formatTranscript(
-      { id: 'c', member: 'riverside-library', status: 'ended', createdAt: '2026-01-05T10:00:00Z', endedAt: '2026-01-05T10:09:00Z', lastSeq: 2, read: { patron: 2, librarian: 2 } },
+      {
+        id: 'c',
+        member: 'riverside-library',
+        status: 'ended',
+        createdAt: '2026-01-05T10:00:00Z',
+        endedAt: '2026-01-05T10:09:00Z',
+        lastSeq: 2,
+        read: { patron: 2, librarian: 2 },
+      },
       [
-        { conversationId: 'c', seq: 2, clientId: 'y', from: { role: 'librarian', name: '美', member: 'eastern-university' }, text: '在二樓。', ts: '2026-01-05T10:02:00Z' },
+        {
+          conversationId: 'c',
+          seq: 2,
+          clientId: 'y',
+          from: { role: 'librarian', name: '美', member: 'eastern-university' },
+          text: '在二樓。',
+          ts: '2026-01-05T10:02:00Z',
+        },
         { conversationId: 'c', seq: 1, clientId: 'x', from: { role: 'patron' }, text: '地圖在哪裡？', ts: '2026-01-05T10:01:00Z' },
       ],
       {

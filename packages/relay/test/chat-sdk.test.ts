@@ -27,7 +27,13 @@ describe('live consultation through the SDK', () => {
 
   before(async () => {
     let url: string;
-    ({ url, relay, close } = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' }));
+    ({ url, relay, close } = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite::memory:',
+      demo: true,
+      logLevel: 'silent',
+    }));
     client = createClient({ baseUrl: url, member: 'riverside-library' });
   });
   after(async () => {
@@ -66,7 +72,10 @@ describe('live consultation through the SDK', () => {
 
     await librarian.setPresence('available');
     const conversation = await librarian.accept(session.id);
-    assert.deepEqual(conversation.history.map((m) => m.text), ['Is the reading room open on Sunday?']);
+    assert.deepEqual(
+      conversation.history.map((m) => m.text),
+      ['Is the reading room open on Sunday?'],
+    );
     assert.equal(((await assigned) as { member: string }).member, 'riverside-library');
 
     const librarianHeard: ChatMessage[] = [];
@@ -76,8 +85,14 @@ describe('live consultation through the SDK', () => {
     const thanks = await session.send('Thanks!');
     assert.equal(thanks.seq, 3);
     await until(() => librarianHeard.length === 2 && patronHeard.length === 3, 'both sides to hear every message');
-    assert.deepEqual(patronHeard.map((m) => m.seq), [1, 2, 3]);
-    assert.deepEqual(librarianHeard.map((m) => m.seq), [2, 3]);
+    assert.deepEqual(
+      patronHeard.map((m) => m.seq),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      librarianHeard.map((m) => m.seq),
+      [2, 3],
+    );
   });
 
   it('continues the conversation in another tab with the kept token, history included', async () => {
@@ -88,7 +103,10 @@ describe('live consultation through the SDK', () => {
     const second = await chat(storage);
     assert.equal(second.id, first.id);
     assert.equal(second.session.id, first.session.id);
-    assert.deepEqual(second.history.map((m) => m.text), ['first tab']);
+    assert.deepEqual(
+      second.history.map((m) => m.text),
+      ['first tab'],
+    );
     const other = await chat(memoryStorage());
     assert.notEqual(other.id, first.id, 'a different visitor gets a conversation of their own');
   });
@@ -118,7 +136,10 @@ describe('live consultation through the SDK', () => {
     assert.equal(session.lastSeq, 5);
     assert.equal(session.pending, 0);
     const all = await relay.chat.resume(session.id, { role: 'patron', session: session.session.id }, 0);
-    assert.deepEqual(all.messages.map((m) => m.text), ['before the drop', 'missed one', 'missed two', 'missed three', 'written while offline']);
+    assert.deepEqual(
+      all.messages.map((m) => m.text),
+      ['before the drop', 'missed one', 'missed two', 'missed three', 'written while offline'],
+    );
   });
 
   it('tells the page when the connection drops and when it is back, and nothing when the page closes it', async () => {
@@ -157,6 +178,9 @@ describe('live consultation through the SDK', () => {
   });
 
   it('refuses a desk with a bad token', async () => {
-    await assert.rejects(client.console.connect({ token: 'not-a-token' }), (e: unknown) => e instanceof ChatRefusedError && e.code === 'unauthorized');
+    await assert.rejects(
+      client.console.connect({ token: 'not-a-token' }),
+      (e: unknown) => e instanceof ChatRefusedError && e.code === 'unauthorized',
+    );
   });
 });

@@ -24,7 +24,14 @@ for (const database of await testDatabases()) {
       storage = await database.open();
       await storage.catalog.upsertMembers(MEMBERS);
       for (const l of [ann, bo]) {
-        await storage.staff.addLibrarian({ id: l.id, member: l.member, email: l.email, name: l.name, passwordHash: 'x', createdAt: new Date().toISOString() });
+        await storage.staff.addLibrarian({
+          id: l.id,
+          member: l.member,
+          email: l.email,
+          name: l.name,
+          passwordHash: 'x',
+          createdAt: new Date().toISOString(),
+        });
       }
       chat = new ChatService(new ChatStore(storage.db));
     });
@@ -32,10 +39,15 @@ for (const database of await testDatabases()) {
 
     it('gives 100 concurrent sends distinct seqs from 1 to 100 with no gap', async () => {
       const { conversation } = await chat.start('session-a', 'riverside-library', undefined);
-      const sends = Array.from({ length: 100 }, (_, i) => chat.send(conversation.id, { role: 'patron', session: 'session-a' }, `c${i}`, `message ${i}`));
+      const sends = Array.from({ length: 100 }, (_, i) =>
+        chat.send(conversation.id, { role: 'patron', session: 'session-a' }, `c${i}`, `message ${i}`),
+      );
       const results = await Promise.all(sends);
       const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
-      assert.deepEqual(seqs, Array.from({ length: 100 }, (_, i) => i + 1));
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 100 }, (_, i) => i + 1),
+      );
       const stored = await chat.resume(conversation.id, { role: 'patron', session: 'session-a' }, 0);
       assert.equal(stored.messages.length, 100);
       assert.equal(stored.conversation.lastSeq, 100);
@@ -71,7 +83,11 @@ for (const database of await testDatabases()) {
         assert.equal(lost.length, 1);
         assert.ok(lost[0]?.status === 'rejected' && lost[0].reason instanceof ChatError && lost[0].reason.code === 'already_taken');
         const winner = won[0]?.status === 'fulfilled' ? won[0].value.conversation.librarian : undefined;
-        const row = await storage.db.selectFrom('conversations' as never).selectAll().where('id' as never, '=', conversation.id as never).executeTakeFirst() as { librarian_name: string; status: string };
+        const row = (await storage.db
+          .selectFrom('conversations' as never)
+          .selectAll()
+          .where('id' as never, '=', conversation.id as never)
+          .executeTakeFirst()) as { librarian_name: string; status: string };
         assert.equal(row.status, 'active');
         assert.equal(row.librarian_name, winner?.name);
         // Ended, so the rounds never fill a librarian's capacity.
@@ -79,7 +95,7 @@ for (const database of await testDatabases()) {
       }
     });
 
-    it('keeps the queue in order with the librarian\'s own member first', async () => {
+    it("keeps the queue in order with the librarian's own member first", async () => {
       await chat.start('session-q1', 'harbour-museum', undefined);
       const { conversation: q2 } = await chat.start('session-q2', 'riverside-library', { recordId: 'riverside-library:1' });
       const forMuseum = await chat.queueFor('harbour-museum');
@@ -102,7 +118,10 @@ for (const database of await testDatabases()) {
       assert.equal(await chat.read(conversation.id, patron, 2), 2);
       assert.equal(await chat.read(conversation.id, patron, 1), 2);
       await chat.end(conversation.id, { role: 'librarian', librarian: ann });
-      await assert.rejects(chat.send(conversation.id, patron, 'p2', 'three'), (e: unknown) => e instanceof ChatError && e.code === 'conversation_ended');
+      await assert.rejects(
+        chat.send(conversation.id, patron, 'p2', 'three'),
+        (e: unknown) => e instanceof ChatError && e.code === 'conversation_ended',
+      );
       const state = await chat.resume(conversation.id, patron, 0);
       assert.equal(state.conversation.status, 'ended');
       assert.equal(state.conversation.endedBy, 'librarian');

@@ -50,10 +50,14 @@ describe('atrium-relay', () => {
   });
 
   it('serves, then stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--database', `sqlite:${path.join(workDir, 'stop.db')}`], {
-      cwd: workDir,
-      env: { ...process.env, LOG_LEVEL: 'info' },
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--database', `sqlite:${path.join(workDir, 'stop.db')}`],
+      {
+        cwd: workDir,
+        env: { ...process.env, LOG_LEVEL: 'info' },
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

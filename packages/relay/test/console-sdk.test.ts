@@ -40,10 +40,16 @@ describe('the librarian desk across a dropped connection', () => {
 
   it('emits reconnecting and connected, keeps the queue, and the librarian stays away', async () => {
     const client = createClient({ baseUrl: url, member: 'riverside-library', retries: 0 });
-    const { token, librarian } = await client.auth.login({ email: demoLibrarianEmail('riverside-library'), password: DEMO_LIBRARIAN_PASSWORD });
+    const { token, librarian } = await client.auth.login({
+      email: demoLibrarianEmail('riverside-library'),
+      password: DEMO_LIBRARIAN_PASSWORD,
+    });
     desk = await client.console.connect({ token });
     assert.equal(await desk.setPresence('available'), 'available');
-    await waitUntil(() => desk!.presence.some((colleague) => colleague.id === librarian.id && colleague.status === 'available'), 'presence available');
+    await waitUntil(
+      () => desk!.presence.some((colleague) => colleague.id === librarian.id && colleague.status === 'available'),
+      'presence available',
+    );
     chat = await client.chat.connect({});
     await waitUntil(() => desk!.queue.some((item) => item.conversationId === chat!.id), 'the patron in the queue');
 
@@ -52,7 +58,10 @@ describe('the librarian desk across a dropped connection', () => {
     // Cut the librarian's transport from the relay's side, as a network drop does; the client reconnects by itself.
     for (const socket of relay.io.of('/librarian').sockets.values()) socket.conn.close();
     await waitUntil(() => heard.includes('reconnecting'), 'reconnecting');
-    assert.ok(desk.queue.some((item) => item.conversationId === chat!.id), 'the last queue is kept while reconnecting');
+    assert.ok(
+      desk.queue.some((item) => item.conversationId === chat!.id),
+      'the last queue is kept while reconnecting',
+    );
     await waitUntil(() => heard.at(-1) === 'connected', 'connected again');
     assert.deepEqual(heard, ['reconnecting', 'connected']);
     assert.ok(desk.queue.some((item) => item.conversationId === chat!.id));

@@ -14,7 +14,11 @@ import type { MemberInput, RecordInput } from '../src/storage/catalog-store.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 
 const member = (id: string): MemberInput => DEMO_MEMBERS.find((candidate) => candidate.id === id)!;
-const sampleLines = (file: string) => gunzipSync(readFileSync(join(DEFAULT_DEMO_DATA_DIR, file))).toString('utf8').split('\n').filter(Boolean);
+const sampleLines = (file: string) =>
+  gunzipSync(readFileSync(join(DEFAULT_DEMO_DATA_DIR, file)))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean);
 
 function record(id: string, fields: Partial<RecordInput> = {}): RecordInput {
   return {
@@ -105,12 +109,13 @@ describe('demo holdings', () => {
     assert.ok(loans > 30, `${loans} loans among 300 records`);
   });
 
-  it('reads a Date as the member\'s own calendar day', () => {
+  it("reads a Date as the member's own calendar day", () => {
     const library = member('riverside-library');
     // 20:00 UTC on 1 March is already 2 March in Hong Kong.
     const fromDate = createDemoHoldings(library, { today: new Date('2025-03-01T20:00:00Z') });
     const fromDay = createDemoHoldings(library, { today: '2025-03-02' });
-    for (let i = 1; i <= 50; i += 1) assert.deepEqual(fromDate(record(`riverside-library:${i}`)), fromDay(record(`riverside-library:${i}`)));
+    for (let i = 1; i <= 50; i += 1)
+      assert.deepEqual(fromDate(record(`riverside-library:${i}`)), fromDay(record(`riverside-library:${i}`)));
     assert.throws(() => createDemoHoldings(library, { today: '1 March' }), /today must be a date/);
   });
 
@@ -125,7 +130,10 @@ describe('demo holdings', () => {
       for (const holding of holdings) {
         assert.ok(Holding.safeParse(holding).success, JSON.stringify(holding));
         assert.equal(holding.member, id);
-        assert.ok(m.branches.some((branch) => branch.id === holding.branch), holding.branch);
+        assert.ok(
+          m.branches.some((branch) => branch.id === holding.branch),
+          holding.branch,
+        );
         statuses.set(holding.status, (statuses.get(holding.status) ?? 0) + 1);
       }
     }
@@ -134,7 +142,10 @@ describe('demo holdings', () => {
 
   it('puts each museum work in one place, on display or in store, with an accession-like location', () => {
     const { statuses, all } = statusesOf('harbour-museum', 500, (i) =>
-      record(`harbour-museum:T${String(i).padStart(5, '0')}`, { type: 'artwork', identifiers: { accession: [`T${String(i).padStart(5, '0')}`] } }),
+      record(`harbour-museum:T${String(i).padStart(5, '0')}`, {
+        type: 'artwork',
+        identifiers: { accession: [`T${String(i).padStart(5, '0')}`] },
+      }),
     );
     for (const holdings of all) assert.equal(holdings.length, 1);
     assert.deepEqual([...statuses.keys()].sort(), ['in-storage', 'on-display']);
@@ -151,7 +162,8 @@ describe('demo holdings', () => {
       assert.match(holdings[0]!.callNumber!, /^(?:FIC|\d{3}\.\d{2}) COL$/);
     }
     assert.ok(all.some((holdings) => holdings.length === 3));
-    for (const status of ['available', 'on-loan', 'on-hold', 'in-transit', 'reference-only'] as const) assert.ok(statuses.get(status), status);
+    for (const status of ['available', 'on-loan', 'on-hold', 'in-transit', 'reference-only'] as const)
+      assert.ok(statuses.get(status), status);
     const total = [...statuses.values()].reduce((a, b) => a + b, 0);
     assert.ok(statuses.get('available')! / total > 0.45);
     assert.ok(!statuses.has('on-display') && !statuses.has('in-storage'));
@@ -181,7 +193,9 @@ describe('demo samples', () => {
   });
 
   it('hold Turner, artists with diacritics, and works from five centuries', () => {
-    const works = sampleLines('tate-artworks.sample.jsonl.gz').map((line) => JSON.parse(line) as { all_artists: string; groupTitle: string | null; dateRange: { startYear: number | string } | null });
+    const works = sampleLines('tate-artworks.sample.jsonl.gz').map(
+      (line) => JSON.parse(line) as { all_artists: string; groupTitle: string | null; dateRange: { startYear: number | string } | null },
+    );
     assert.ok(works.filter((work) => work.all_artists === 'Joseph Mallord William Turner').length >= 100);
     assert.ok(works.some((work) => work.all_artists === 'Thomas Schütte'));
     assert.ok(works.filter((work) => /[\u0080-\u{10ffff}]/u.test(work.all_artists)).length >= 100);
@@ -195,7 +209,11 @@ describe('demo samples', () => {
     assert.ok(header?.startsWith('book_id,goodreads_book_id,'));
     assert.ok(rows[0]?.startsWith('1,2767052,'), 'The Hunger Games comes first');
     assert.ok(rows.length >= 3000);
-    for (const code of [',spa,', ',fre,', ',ger,', ',jpn,', ',ara,']) assert.ok(rows.some((row) => row.includes(code)), code);
+    for (const code of [',spa,', ',fre,', ',ger,', ',jpn,', ',ara,'])
+      assert.ok(
+        rows.some((row) => row.includes(code)),
+        code,
+      );
   });
 });
 
@@ -217,10 +235,11 @@ describe('seedDemo', () => {
     const first = await seedDemo(storage, { today: '2025-03-01' });
     assert.equal(await isCatalogEmpty(storage), false);
     assert.deepEqual(first.members, ['harbour-museum', 'riverside-library', 'eastern-university']);
-    assert.deepEqual(
-      (await storage.catalog.listMembers()).map((m) => m.id).sort(),
-      ['eastern-university', 'harbour-museum', 'riverside-library'],
-    );
+    assert.deepEqual((await storage.catalog.listMembers()).map((m) => m.id).sort(), [
+      'eastern-university',
+      'harbour-museum',
+      'riverside-library',
+    ]);
 
     const counts = async () => Promise.all(DEMO_MEMBERS.map((m) => storage.catalog.countRecords(m.id)));
     const expected = DEMO_CATALOGUES.map((catalogue) => {

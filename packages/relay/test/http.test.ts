@@ -52,7 +52,9 @@ describe('health and description', () => {
       .flatMap((file) => [...readFileSync(new URL(file, routesDir), 'utf8').matchAll(/app\.(get|post|put|patch|delete)\('(\/v1\/[^']*)'/g)])
       .map(([, method, path]) => [method!, path!.replace(/:(\w+)/g, '{$1}')] as const);
     assert.ok(served.length > 30, 'the route files were read');
-    const missing = served.filter(([method, path]) => !body.paths[path]?.[method]).map(([method, path]) => `${method.toUpperCase()} ${path}`);
+    const missing = served
+      .filter(([method, path]) => !body.paths[path]?.[method])
+      .map(([method, path]) => `${method.toUpperCase()} ${path}`);
     assert.deepEqual(missing, []);
   });
 });
@@ -155,7 +157,10 @@ describe('search', () => {
       const { response, status, body } = await get(`/v1/search?${new URLSearchParams(params)}`);
       assert.equal(status, 400);
       assert.match(response.headers.get('content-type') ?? '', /application\/problem\+json/);
-      assert.ok(body.errors.some((e: { path: string }) => e.path === field), JSON.stringify(body));
+      assert.ok(
+        body.errors.some((e: { path: string }) => e.path === field),
+        JSON.stringify(body),
+      );
       assert.ok(body.detail.length > 0 && body.requestId && body.code);
     });
   }
@@ -191,7 +196,10 @@ describe('records', () => {
     const search = await get('/v1/search?member=harbour-museum&limit=1&facets=none');
     const objectId = search.body.items[0].id as string;
     const object = await get(`/v1/records/${encodeURIComponent(objectId)}`);
-    assert.ok(object.body.holdings.some((holding: { status: string }) => holding.status !== 'reference-only' && holding.status !== 'missing'), 'a copy is on the shelf');
+    assert.ok(
+      object.body.holdings.some((holding: { status: string }) => holding.status !== 'reference-only' && holding.status !== 'missing'),
+      'a copy is on the shelf',
+    );
     assert.equal(object.body.holdable, false, 'the museum lends nothing, so no hold is offered');
   });
 

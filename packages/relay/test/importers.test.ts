@@ -128,7 +128,10 @@ describe('tate format', () => {
     for (const movement of row.movements) assert.ok(record.subjects.includes(movement), movement);
     for (const subject of row.subjects) assert.ok(record.subjects.includes(subject), subject);
 
-    const turner = JSON.parse(tateLine((r) => r.all_artists === 'Joseph Mallord William Turner' && r.groupTitle !== null)) as Record<string, any>;
+    const turner = JSON.parse(tateLine((r) => r.all_artists === 'Joseph Mallord William Turner' && r.groupTitle !== null)) as Record<
+      string,
+      any
+    >;
     assert.equal(mapped(tateFormat, turner, MUSEUM).series, turner.groupTitle);
   });
 
@@ -206,8 +209,20 @@ describe('goodbooks format', () => {
     const byCode = new Map<string, string | undefined>();
     for (const row of rows) byCode.set(row.language_code ?? '', mapped(goodbooksFormat, row, LIBRARY).language);
     const expected: Record<string, string | undefined> = {
-      eng: 'en', 'en-US': 'en', 'en-GB': 'en', 'en-CA': 'en', spa: 'es', fre: 'fr', ger: 'de',
-      ara: 'ar', jpn: 'ja', per: 'fa', ind: 'id', mul: undefined, fil: undefined, '': undefined,
+      eng: 'en',
+      'en-US': 'en',
+      'en-GB': 'en',
+      'en-CA': 'en',
+      spa: 'es',
+      fre: 'fr',
+      ger: 'de',
+      ara: 'ar',
+      jpn: 'ja',
+      per: 'fa',
+      ind: 'id',
+      mul: undefined,
+      fil: undefined,
+      '': undefined,
     };
     for (const [code, language] of Object.entries(expected)) {
       assert.ok(byCode.has(code), `the sample has language code "${code}"`);
@@ -351,7 +366,10 @@ describe('runImport', () => {
     assert.equal(error.summary?.rows, 10, 'gives up after the first rows rather than reading the whole file');
 
     const tangAsTate = join(DEFAULT_DEMO_DATA_DIR, 'tang-poems.sample.jsonl.gz');
-    assert.equal((await importError(runImport(storage.catalog, { member: MUSEUM, format: 'tate', file: tangAsTate }))).code, 'not-the-format');
+    assert.equal(
+      (await importError(runImport(storage.catalog, { member: MUSEUM, format: 'tate', file: tangAsTate }))).code,
+      'not-the-format',
+    );
 
     const tateAsGoodbooks = join(DEFAULT_DEMO_DATA_DIR, 'tate-artworks.sample.jsonl.gz');
     const missing = await importError(runImport(storage.catalog, { member: LIBRARY, format: 'goodbooks', file: tateAsGoodbooks }));
@@ -361,12 +379,16 @@ describe('runImport', () => {
   });
 
   it('fails a file where no row at all is usable, even a short one', async () => {
-    const error = await importError(runImport(storage.catalog, { member: MUSEUM, format: 'tate', file: file('short.jsonl', '{}\n{"acno": 1}\n') }));
+    const error = await importError(
+      runImport(storage.catalog, { member: MUSEUM, format: 'tate', file: file('short.jsonl', '{}\n{"acno": 1}\n') }),
+    );
     assert.equal(error.code, 'not-the-format');
   });
 
   it('rejects an unknown member, format or missing file before reading anything', async () => {
-    const unknown = await importError(runImport(storage.catalog, { member: 'nowhere-library', format: 'tate', file: file('x.jsonl', goodTate('A', 'a')) }));
+    const unknown = await importError(
+      runImport(storage.catalog, { member: 'nowhere-library', format: 'tate', file: file('x.jsonl', goodTate('A', 'a')) }),
+    );
     assert.equal(unknown.code, 'unknown-member');
     assert.match(unknown.message, /nowhere-library/);
     assert.match(unknown.message, /harbour-museum/);
@@ -375,7 +397,9 @@ describe('runImport', () => {
     assert.equal(badFormat.code, 'invalid-options');
     assert.match(badFormat.message, /format/);
 
-    const missingFile = await importError(runImport(storage.catalog, { member: MUSEUM, format: 'tate', file: join(dir, 'no-such-file.jsonl') }));
+    const missingFile = await importError(
+      runImport(storage.catalog, { member: MUSEUM, format: 'tate', file: join(dir, 'no-such-file.jsonl') }),
+    );
     assert.equal(missingFile.code, 'unreadable-file');
     assert.match(missingFile.message, /no-such-file\.jsonl/);
   });
@@ -477,7 +501,9 @@ describe('Dublin Core formats', () => {
     assert.equal(book?.type, 'book');
     assert.deepEqual(book?.identifiers.isbn, ['9780306406157']);
 
-    const types = await Promise.all(['LH-4', 'LH-5', 'LH-6', 'LH-7'].map(async (id) => (await storage.catalog.getRecord(`${MEMBER}:${id}`))?.type));
+    const types = await Promise.all(
+      ['LH-4', 'LH-5', 'LH-6', 'LH-7'].map(async (id) => (await storage.catalog.getRecord(`${MEMBER}:${id}`))?.type),
+    );
     assert.deepEqual(types, ['object', 'audio', 'video', 'other']);
     assert.equal((await storage.catalog.getRecord(`${MEMBER}:LH-7`))?.language, undefined);
     assert.equal(summary.warningsByReason['language dropped: not a language code'], 1);
@@ -506,12 +532,25 @@ describe('Dublin Core formats', () => {
       }),
     );
     const lines = [
-      JSON.stringify({ recordNo: 101, headline: 'Mapped', maker: 'First Maker', author: ['Second Author'], keywords: ['tides', 'boats'], isbn: '0-306-40615-2', image: 'https://example.org/101.jpg' }),
+      JSON.stringify({
+        recordNo: 101,
+        headline: 'Mapped',
+        maker: 'First Maker',
+        author: ['Second Author'],
+        keywords: ['tides', 'boats'],
+        isbn: '0-306-40615-2',
+        image: 'https://example.org/101.jpg',
+      }),
       JSON.stringify({ recordNo: 102, headline: 'Bad ISBN', isbn: '0-306-40615-3', keywords: 'a;b' }),
       JSON.stringify({ recordNo: 103, headline: { nested: true } }),
       JSON.stringify({ recordNo: 104 }),
     ];
-    const summary = await runImport(storage.catalog, { member: MEMBER, format: 'dc-jsonl', file: file('export.jsonl', lines.join('\n')), mapping });
+    const summary = await runImport(storage.catalog, {
+      member: MEMBER,
+      format: 'dc-jsonl',
+      file: file('export.jsonl', lines.join('\n')),
+      mapping,
+    });
     assert.equal(summary.inserted, 2);
     assert.deepEqual(
       summary.skippedExamples.map(({ line, reason }) => [line, reason]),
@@ -522,7 +561,10 @@ describe('Dublin Core formats', () => {
     );
     const mapped101 = await storage.catalog.getRecord(`${MEMBER}:101`);
     assert.equal(mapped101?.title, 'Mapped');
-    assert.deepEqual(mapped101?.creators.map((creator) => creator.name), ['First Maker', 'Second Author']);
+    assert.deepEqual(
+      mapped101?.creators.map((creator) => creator.name),
+      ['First Maker', 'Second Author'],
+    );
     assert.deepEqual(mapped101?.subjects, ['tides', 'boats']);
     assert.deepEqual(mapped101?.identifiers.isbn, ['9780306406157']);
     assert.equal(mapped101?.type, 'book');
@@ -568,7 +610,9 @@ describe('Dublin Core formats', () => {
   });
 
   it('says which column is missing when a CSV has no identifier column', async () => {
-    const error = await importError(runImport(storage.catalog, { member: MEMBER, format: 'dc-csv', file: file('noid.csv', 'code,title\nA,B\n') }));
+    const error = await importError(
+      runImport(storage.catalog, { member: MEMBER, format: 'dc-csv', file: file('noid.csv', 'code,title\nA,B\n') }),
+    );
     assert.equal(error.code, 'missing-columns');
     assert.match(error.message, /No identifier column/);
     assert.match(error.message, /code, title/);
@@ -661,7 +705,9 @@ describe('importCommand', () => {
   });
 
   it('rejects an unknown format with the list of formats', async () => {
-    const error = await importError(importCommand({ storage, member: LIBRARY, format: 'marc21', file: 'x', stdout: new Collect(), stderr: new Collect() }));
+    const error = await importError(
+      importCommand({ storage, member: LIBRARY, format: 'marc21', file: 'x', stdout: new Collect(), stderr: new Collect() }),
+    );
     assert.equal(error.code, 'invalid-options');
     assert.match(error.message, /tate, goodbooks, tang, dc-csv, dc-jsonl/);
   });

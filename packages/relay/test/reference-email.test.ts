@@ -50,7 +50,10 @@ for (const database of await testDatabases()) {
       const call = async (method: string, path: string, body?: unknown, token?: string) => {
         const response = await fetch(`${started.url}${path}`, {
           method,
-          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -70,7 +73,11 @@ for (const database of await testDatabases()) {
     }
 
     it('emails the answer and later replies to the patron who left an address, and nobody else', async () => {
-      const relay = await relayWith({ smtpUrl: sink.url, mailFrom: 'Riverside Ask <ask@riverside.example.org>', publicUrl: 'https://atrium.example.org/' });
+      const relay = await relayWith({
+        smtpUrl: sink.url,
+        mailFrom: 'Riverside Ask <ask@riverside.example.org>',
+        publicUrl: 'https://atrium.example.org/',
+      });
       const before = sink.received.length;
       try {
         // No address: nothing to send.
@@ -94,7 +101,12 @@ for (const database of await testDatabases()) {
           'the private link, with the relay’s public address',
         );
 
-        const reply = await relay.call('POST', `/v1/staff/questions/${question.id}/messages`, { text: 'They are on the ground floor.' }, relay.token);
+        const reply = await relay.call(
+          'POST',
+          `/v1/staff/questions/${question.id}/messages`,
+          { text: 'They are on the ground floor.' },
+          relay.token,
+        );
         assert.equal(reply.status, 200);
         const replyMail = await sink.next();
         assert.deepEqual(replyMail.recipients, ['jane@example.net']);

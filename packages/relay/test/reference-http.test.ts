@@ -67,7 +67,12 @@ for (const database of await testDatabases()) {
       const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
       const text = await response.text();
       const type = response.headers.get('content-type') ?? '';
-      return { status: response.status, headers: response.headers, text, body: type.includes('json') && text ? JSON.parse(text) : undefined };
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        body: type.includes('json') && text ? JSON.parse(text) : undefined,
+      };
     }
 
     async function ask(member: string, text: string, extra: Record<string, unknown> = {}) {
@@ -171,7 +176,9 @@ for (const database of await testDatabases()) {
     it('gives a question to exactly one of ten librarians claiming at once', async () => {
       const { id } = await ask(RIVERSIDE, 'Can I renew a book twice?');
       const claims = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => call('POST', `/v1/staff/questions/${id}/claim`, {}, tokens[i % 2 === 0 ? 'riverside-a' : 'riverside-b'])),
+        Array.from({ length: 10 }, (_, i) =>
+          call('POST', `/v1/staff/questions/${id}/claim`, {}, tokens[i % 2 === 0 ? 'riverside-a' : 'riverside-b']),
+        ),
       );
       const won = claims.filter((claim) => claim.status === 200);
       const lost = claims.filter((claim) => claim.status === 409);
@@ -194,7 +201,11 @@ for (const database of await testDatabases()) {
       const early = await call('POST', `/v1/staff/questions/${home.id}/claim`, {}, tokens.museum);
       assert.equal(early.status, 403);
       assert.equal(early.body.code, 'not_open_to_you');
-      assert.equal((await call('GET', `/v1/questions/${home.id}?token=${home.token}`)).body.status, 'new', 'the refused claim changed nothing');
+      assert.equal(
+        (await call('GET', `/v1/questions/${home.id}?token=${home.token}`)).body.status,
+        'new',
+        'the refused claim changed nothing',
+      );
 
       // Eastern's wait is zero: its question is open to everyone at once.
       const open = await ask(EASTERN, 'Where are the Tang poetry anthologies shelved?');
@@ -230,7 +241,12 @@ for (const database of await testDatabases()) {
       const badReferral = await call('POST', `/v1/staff/questions/${asked.id}/refer`, { member: 'no-such-member' }, tokens['riverside-a']);
       assert.equal(badReferral.status, 422);
       assert.equal(badReferral.body.code, 'unknown_member');
-      const referred = await call('POST', `/v1/staff/questions/${asked.id}/refer`, { member: EASTERN, note: 'They hold it in the East Asian Library.' }, tokens['riverside-a']);
+      const referred = await call(
+        'POST',
+        `/v1/staff/questions/${asked.id}/refer`,
+        { member: EASTERN, note: 'They hold it in the East Asian Library.' },
+        tokens['riverside-a'],
+      );
       assert.equal(referred.status, 200, JSON.stringify(referred.body));
       assert.equal(referred.body.status, 'new');
       assert.equal(referred.body.queueMember, EASTERN);
@@ -244,13 +260,22 @@ for (const database of await testDatabases()) {
       assert.equal(inEastern?.queueMember, EASTERN);
       const claimed = await call('POST', `/v1/staff/questions/${asked.id}/claim`, {}, tokens.eastern);
       assert.equal(claimed.status, 200);
-      const answered = await call('POST', `/v1/staff/questions/${asked.id}/answer`, { text: 'Yes, in the East Asian Library reading room.' }, tokens.eastern);
+      const answered = await call(
+        'POST',
+        `/v1/staff/questions/${asked.id}/answer`,
+        { text: 'Yes, in the East Asian Library reading room.' },
+        tokens.eastern,
+      );
       assert.equal(answered.status, 200);
       assert.equal(answered.body.status, 'answered');
       const patronView = await call('GET', `/v1/questions/${asked.id}?token=${asked.token}`);
       assert.equal(patronView.body.status, 'answered');
       assert.deepEqual(
-        patronView.body.messages.map((m: { kind: string; librarianName?: string; librarianMember?: string }) => [m.kind, m.librarianName, m.librarianMember]),
+        patronView.body.messages.map((m: { kind: string; librarianName?: string; librarianMember?: string }) => [
+          m.kind,
+          m.librarianName,
+          m.librarianMember,
+        ]),
         [['answer', 'Lin at Eastern', EASTERN]],
       );
     });
@@ -261,11 +286,21 @@ for (const database of await testDatabases()) {
       assert.equal(tooEarly.status, 409);
       assert.equal(tooEarly.body.code, 'not_claimed');
       await call('POST', `/v1/staff/questions/${id}/claim`, {}, tokens['riverside-a']);
-      const answered = await call('POST', `/v1/staff/questions/${id}/answer`, { text: 'Bring proof of address to any branch.' }, tokens['riverside-a']);
+      const answered = await call(
+        'POST',
+        `/v1/staff/questions/${id}/answer`,
+        { text: 'Bring proof of address to any branch.' },
+        tokens['riverside-a'],
+      );
       assert.equal(answered.body.status, 'answered');
       const patronAgain = await call('POST', `/v1/questions/${id}/messages?token=${token}`, { text: 'Does a utility bill count?' });
       assert.equal(patronAgain.body.status, 'claimed', 'a patron follow-up sends it back to the librarian');
-      const reply = await call('POST', `/v1/staff/questions/${id}/messages`, { text: 'Yes, from the last three months.' }, tokens['riverside-b']);
+      const reply = await call(
+        'POST',
+        `/v1/staff/questions/${id}/messages`,
+        { text: 'Yes, from the last three months.' },
+        tokens['riverside-b'],
+      );
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       const closed = await call('POST', `/v1/staff/questions/${id}/close`, {}, tokens['riverside-a']);
       assert.equal(closed.body.status, 'closed');
@@ -286,10 +321,14 @@ for (const database of await testDatabases()) {
     });
 
     it('publishes an answer to the knowledge base without personal data, found in either Chinese script', async () => {
-      const { id } = await ask(RIVERSIDE, '我是王小明，图书馆的借书证 0012345 丢了怎么办？请打电话 138 0013 8000 或写信到 xiaoming@example.cn', {
-        patron: { name: '王小明', email: 'xiaoming@example.cn' },
-        category: 'lending',
-      });
+      const { id } = await ask(
+        RIVERSIDE,
+        '我是王小明，图书馆的借书证 0012345 丢了怎么办？请打电话 138 0013 8000 或写信到 xiaoming@example.cn',
+        {
+          patron: { name: '王小明', email: 'xiaoming@example.cn' },
+          category: 'lending',
+        },
+      );
       await call('POST', `/v1/staff/questions/${id}/claim`, {}, tokens['riverside-a']);
       const answered = await call(
         'POST',
@@ -303,7 +342,11 @@ for (const database of await testDatabases()) {
       for (const q of ['圖書館', '图书馆', '借書證', 'desk closed']) {
         const found = await call('GET', `/v1/kb?q=${encodeURIComponent(q)}`);
         assert.equal(found.status, 200);
-        assert.deepEqual(found.body.items.map((entry: { id: string }) => entry.id), [answered.body.kbId], q);
+        assert.deepEqual(
+          found.body.items.map((entry: { id: string }) => entry.id),
+          [answered.body.kbId],
+          q,
+        );
       }
       const entry = (await call('GET', `/v1/kb/${answered.body.kbId}`)).body;
       const published = `${entry.question}\n${entry.answer}`;
@@ -324,7 +367,8 @@ for (const database of await testDatabases()) {
       assert.equal(badLimit.body.errors[0].path, 'limit');
       assert.equal((await call('GET', `/v1/kb/kb_${randomUUID()}`)).status, 404);
       const documented = (await call('GET', '/v1/openapi.json')).body;
-      for (const path of ['/v1/questions', '/v1/kb', '/v1/staff/questions/{id}/claim', '/v1/staff/ledger']) assert.ok(documented.paths[path], path);
+      for (const path of ['/v1/questions', '/v1/kb', '/v1/staff/questions/{id}/claim', '/v1/staff/ledger'])
+        assert.ok(documented.paths[path], path);
     });
 
     it('counts questions and chats per member and month in the ledger, as JSON and CSV', async () => {
@@ -389,7 +433,9 @@ for (const database of await testDatabases()) {
       assert.equal(lines[0], 'month,member,questions_received,questions_answered,chats_received,chats_answered');
       const museumRow = end.get(MUSEUM) as Record<string, number>;
       assert.ok(
-        lines.includes(`${month},${MUSEUM},${museumRow.questionsReceived},${museumRow.questionsAnswered},${museumRow.chatsReceived},${museumRow.chatsAnswered}`),
+        lines.includes(
+          `${month},${MUSEUM},${museumRow.questionsReceived},${museumRow.questionsAnswered},${museumRow.chatsReceived},${museumRow.chatsAnswered}`,
+        ),
         csv.text,
       );
       assert.equal(lines.length, 1 + MEMBERS.length);

@@ -35,9 +35,16 @@ describe('scrubPersonalData', () => {
   });
 
   it('removes the patron’s name, whole or in parts, in Latin and Chinese script', () => {
-    assert.equal(scrubPersonalData('Dear Jane Reader, thanks Jane. Janet is not Jane.', 'Jane Reader'), 'Dear [name], thanks [name]. Janet is not [name].');
+    assert.equal(
+      scrubPersonalData('Dear Jane Reader, thanks Jane. Janet is not Jane.', 'Jane Reader'),
+      'Dear [name], thanks [name]. Janet is not [name].',
+    );
     assert.equal(scrubPersonalData('王小明你好，小明，请问王先生', '王小明'), '[name]你好，[name]，请问王先生');
-    assert.equal(scrubPersonalData('Ms Li asked Wei', 'Li Wei'), 'Ms Li asked [name]', 'a two-letter name part alone is too common to remove');
+    assert.equal(
+      scrubPersonalData('Ms Li asked Wei', 'Li Wei'),
+      'Ms Li asked [name]',
+      'a two-letter name part alone is too common to remove',
+    );
     assert.equal(scrubPersonalData('Li Wei asked about Li Wei’s card', 'Li Wei'), '[name] asked about [name]’s card');
   });
 

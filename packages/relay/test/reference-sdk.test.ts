@@ -29,7 +29,9 @@ for (const database of await testDatabases()) {
       }
       patron = createClient({ baseUrl: started.url, member: RIVERSIDE_LIBRARY });
       const desk = createClient({ baseUrl: started.url });
-      const login = async (member: string) => ({ token: (await desk.auth.login({ email: `desk@${member}.test`, password: PASSWORD })).token });
+      const login = async (member: string) => ({
+        token: (await desk.auth.login({ email: `desk@${member}.test`, password: PASSWORD })).token,
+      });
       staff = { riverside: await login(RIVERSIDE_LIBRARY), eastern: await login(EASTERN_UNIVERSITY) };
     });
     after(() => close());
@@ -52,7 +54,10 @@ for (const database of await testDatabases()) {
         patron.staff.questions.claim(staff.riverside, asked.id),
         (error: unknown) => error instanceof ApiError && error.status === 409 && error.code === 'already_claimed',
       );
-      const answered = await patron.staff.questions.answer(staff.riverside, asked.id, { text: 'Yes, through the library app.', publish: true });
+      const answered = await patron.staff.questions.answer(staff.riverside, asked.id, {
+        text: 'Yes, through the library app.',
+        publish: true,
+      });
       assert.equal(answered.status, 'answered');
       assert.ok(answered.kbId);
       await patron.staff.questions.followUp(staff.riverside, asked.id, 'Kindle too, in most countries.');
@@ -69,14 +74,20 @@ for (const database of await testDatabases()) {
         ],
       );
       const found = await patron.kb.search({ q: 'e-books' });
-      assert.deepEqual(found.map((entry) => entry.id), [answered.kbId]);
+      assert.deepEqual(
+        found.map((entry) => entry.id),
+        [answered.kbId],
+      );
       assert.equal((await patron.kb.get(answered.kbId!)).answer, 'Yes, through the library app.');
       assert.ok(!(await patron.kb.get(answered.kbId!)).question.includes('Sam Lee'));
     });
 
     it('refers a question to another member, whose librarian answers it', async () => {
       const asked = await patron.questions.ask({ text: 'Where can I read Tang dynasty poetry in the original?' });
-      const referred = await patron.staff.questions.refer(staff.riverside, asked.id, { member: EASTERN_UNIVERSITY, note: 'Their East Asian Library.' });
+      const referred = await patron.staff.questions.refer(staff.riverside, asked.id, {
+        member: EASTERN_UNIVERSITY,
+        note: 'Their East Asian Library.',
+      });
       assert.equal(referred.queueMember, EASTERN_UNIVERSITY);
       await patron.staff.questions.claim(staff.eastern, asked.id);
       await patron.staff.questions.answer(staff.eastern, asked.id, { text: 'In our East Asian Library, on open shelves.' });
@@ -91,7 +102,10 @@ for (const database of await testDatabases()) {
       const simplified = await patron.kb.search({ q: '图书馆', member: EASTERN_UNIVERSITY });
       const traditional = await patron.kb.search({ q: '圖書館' });
       assert.equal(simplified.length, 1);
-      assert.deepEqual(traditional.map((entry) => entry.id), simplified.map((entry) => entry.id));
+      assert.deepEqual(
+        traditional.map((entry) => entry.id),
+        simplified.map((entry) => entry.id),
+      );
       assert.equal(simplified[0]!.category, 'visit');
       for (const member of [RIVERSIDE_LIBRARY, EASTERN_UNIVERSITY, HARBOUR_MUSEUM]) {
         const policy = await patron.questions.servicePolicy(member);

@@ -23,15 +23,24 @@ async function redisProblem(): Promise<string | undefined> {
 
 const problem = await redisProblem();
 if (problem !== undefined && process.env.CI === 'true') throw new Error(`Redis at ${REDIS_URL} is unreachable in CI (${problem})`);
-const skip = problem === undefined ? undefined : `Redis tests skipped: nothing answers at ${REDIS_URL}; set ATRIUM_TEST_REDIS_URL or start Redis`;
+const skip =
+  problem === undefined ? undefined : `Redis tests skipped: nothing answers at ${REDIS_URL}; set ATRIUM_TEST_REDIS_URL or start Redis`;
 if (skip) console.log(skip);
 
 describe('Socket.IO adapter', () => {
   it('refuses to start when REDIS_URL does not answer, naming the setting', async () => {
     await assert.rejects(
-      startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', logLevel: 'silent', redisUrl: 'redis://:secret@127.0.0.1:1' }),
+      startRelay({
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: 'sqlite::memory:',
+        logLevel: 'silent',
+        redisUrl: 'redis://:secret@127.0.0.1:1',
+      }),
       (error: unknown) =>
-        error instanceof ConfigError && /^REDIS_URL: could not connect to redis:\/\/:\*\*\*@127\.0\.0\.1:1/.test(error.message) && !error.message.includes('secret'),
+        error instanceof ConfigError &&
+        /^REDIS_URL: could not connect to redis:\/\/:\*\*\*@127\.0\.0\.1:1/.test(error.message) &&
+        !error.message.includes('secret'),
     );
   });
 
@@ -52,7 +61,14 @@ describe('Socket.IO adapter', () => {
     });
 
     it('carries a broadcast from one relay to a socket connected to another, and closes its Redis connections', async () => {
-      const options = { port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', logLevel: 'silent', redisUrl: REDIS_URL, redisPrefix: prefix } as const;
+      const options = {
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: 'sqlite::memory:',
+        logLevel: 'silent',
+        redisUrl: REDIS_URL,
+        redisPrefix: prefix,
+      } as const;
       const [one, two] = await Promise.all([startRelay(options), startRelay(options)]);
       const redis = createClient({ url: REDIS_URL });
       await redis.connect();

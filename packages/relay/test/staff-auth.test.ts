@@ -50,7 +50,12 @@ for (const database of await testDatabases()) {
     before(async () => {
       storage = await database.open();
       await storage.catalog.upsertMembers(MEMBERS);
-      await addLibrarian(storage, { member: 'riverside-library', email: 'Ann.Lee@Riverside.example.org', password: PASSWORD, name: 'Ann Lee' });
+      await addLibrarian(storage, {
+        member: 'riverside-library',
+        email: 'Ann.Lee@Riverside.example.org',
+        password: PASSWORD,
+        name: 'Ann Lee',
+      });
     });
     after(() => storage?.close());
 
@@ -73,7 +78,10 @@ for (const database of await testDatabases()) {
         createdAt: new Date().toISOString(),
       });
       assert.equal(direct, undefined, 'the store itself refuses the duplicate');
-      assert.deepEqual((await storage.staff.listLibrarians('riverside-library')).map((l) => l.email), ['Ann.Lee@Riverside.example.org']);
+      assert.deepEqual(
+        (await storage.staff.listLibrarians('riverside-library')).map((l) => l.email),
+        ['Ann.Lee@Riverside.example.org'],
+      );
       assert.deepEqual(await storage.staff.listLibrarians('harbour-museum'), []);
     });
 
@@ -104,12 +112,15 @@ for (const database of await testDatabases()) {
     it('signs a librarian in and recognizes the token afterwards', async () => {
       const auth = await StaffAuth.open(storage.staff);
       const result = await auth.login('ann.lee@riverside.example.org', PASSWORD, '192.0.2.1');
-      assert.deepEqual({ ...result.librarian, id: undefined }, {
-        id: undefined,
-        member: 'riverside-library',
-        email: 'Ann.Lee@Riverside.example.org',
-        name: 'Ann Lee',
-      });
+      assert.deepEqual(
+        { ...result.librarian, id: undefined },
+        {
+          id: undefined,
+          member: 'riverside-library',
+          email: 'Ann.Lee@Riverside.example.org',
+          name: 'Ann Lee',
+        },
+      );
       const hours = (result.expiresAt.getTime() - Date.now()) / 3_600_000;
       assert.ok(hours > 11.9 && hours <= 12, `expires in ${hours} h`);
       assert.deepEqual(await auth.authenticate(result.token), result.librarian);
@@ -261,7 +272,10 @@ describe('demo librarians', () => {
       assert.deepEqual(await seedDemoLibrarians(storage), []);
       assert.equal((await storage.staff.listLibrarians()).length, 3);
       await auth.login(demoLibrarianEmail('riverside-library'), 'changed after the demo', '192.0.2.1');
-      await assert.rejects(auth.login(demoLibrarianEmail('riverside-library'), DEMO_LIBRARIAN_PASSWORD, '192.0.2.1'), InvalidCredentialsError);
+      await assert.rejects(
+        auth.login(demoLibrarianEmail('riverside-library'), DEMO_LIBRARIAN_PASSWORD, '192.0.2.1'),
+        InvalidCredentialsError,
+      );
     } finally {
       await storage.close();
     }

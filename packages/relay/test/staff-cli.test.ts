@@ -43,7 +43,18 @@ describe('atrium-relay librarian', () => {
   });
 
   it('adds an account that can sign in, without printing or storing the password', async () => {
-    const added = cli(['librarian', 'add', '--member', 'riverside-library', '--email', 'Mei.Chan@riverside.example.org', '--password', PASSWORD, '--name', 'Mei Chan']);
+    const added = cli([
+      'librarian',
+      'add',
+      '--member',
+      'riverside-library',
+      '--email',
+      'Mei.Chan@riverside.example.org',
+      '--password',
+      PASSWORD,
+      '--name',
+      'Mei Chan',
+    ]);
     assert.equal(added.status, 0, added.output);
     assert.match(added.stdout, /Added librarian Mei\.Chan@riverside\.example\.org \("Mei Chan"\) at riverside-library/);
     assert.ok(!added.output.includes(PASSWORD));
@@ -52,7 +63,10 @@ describe('atrium-relay librarian', () => {
     try {
       const auth = await StaffAuth.open(storage.staff);
       const { librarian } = await auth.login('mei.chan@riverside.example.org', PASSWORD, '192.0.2.1');
-      assert.deepEqual({ ...librarian, id: '' }, { id: '', member: 'riverside-library', email: 'Mei.Chan@riverside.example.org', name: 'Mei Chan' });
+      assert.deepEqual(
+        { ...librarian, id: '' },
+        { id: '', member: 'riverside-library', email: 'Mei.Chan@riverside.example.org', name: 'Mei Chan' },
+      );
     } finally {
       await storage.close();
     }
@@ -77,7 +91,16 @@ describe('atrium-relay librarian', () => {
   });
 
   it('refuses a second account with the same email, in any capitalization (exit 1)', () => {
-    const result = cli(['librarian', 'add', '--member', 'harbour-museum', '--email', 'MEI.CHAN@RIVERSIDE.EXAMPLE.ORG', '--password', 'another passphrase']);
+    const result = cli([
+      'librarian',
+      'add',
+      '--member',
+      'harbour-museum',
+      '--email',
+      'MEI.CHAN@RIVERSIDE.EXAMPLE.ORG',
+      '--password',
+      'another passphrase',
+    ]);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /already exists/);
   });
@@ -85,7 +108,10 @@ describe('atrium-relay librarian', () => {
   it('refuses an unknown member, listing the members there are (exit 1)', () => {
     const result = cli(['librarian', 'add', '--member', 'riverside-libary', '--email', 'x@riverside.example.org', '--password', PASSWORD]);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /There is no member "riverside-libary"; members are: eastern-university, harbour-museum, riverside-library\./);
+    assert.match(
+      result.stderr,
+      /There is no member "riverside-libary"; members are: eastern-university, harbour-museum, riverside-library\./,
+    );
   });
 
   it('refuses a weak password or a bad email, naming the flag and never echoing the password (exit 2)', () => {

@@ -36,7 +36,9 @@ describe('staff sign-in on the demo relay', () => {
 
   it('lets each demo librarian sign in and see who they are', async () => {
     for (const member of DEMO_MEMBERS) {
-      const login = await call(url, 'POST', '/v1/auth/login', { body: { email: demoLibrarianEmail(member), password: DEMO_LIBRARIAN_PASSWORD } });
+      const login = await call(url, 'POST', '/v1/auth/login', {
+        body: { email: demoLibrarianEmail(member), password: DEMO_LIBRARIAN_PASSWORD },
+      });
       assert.equal(login.status, 200, JSON.stringify(login.body));
       assert.equal(login.headers.get('cache-control'), 'no-store');
       assert.equal(login.body.librarian.member, member);
@@ -50,8 +52,12 @@ describe('staff sign-in on the demo relay', () => {
   });
 
   it('answers a wrong password and an unknown email alike, with 401 invalid_credentials', async () => {
-    const wrongPassword = await call(url, 'POST', '/v1/auth/login', { body: { email: demoLibrarianEmail('riverside-library'), password: 'not-the-password' } });
-    const unknownEmail = await call(url, 'POST', '/v1/auth/login', { body: { email: 'nobody@riverside-library.example.org', password: DEMO_LIBRARIAN_PASSWORD } });
+    const wrongPassword = await call(url, 'POST', '/v1/auth/login', {
+      body: { email: demoLibrarianEmail('riverside-library'), password: 'not-the-password' },
+    });
+    const unknownEmail = await call(url, 'POST', '/v1/auth/login', {
+      body: { email: 'nobody@riverside-library.example.org', password: DEMO_LIBRARIAN_PASSWORD },
+    });
     for (const answer of [wrongPassword, unknownEmail]) {
       assert.equal(answer.status, 401);
       assert.match(answer.headers.get('content-type') ?? '', /^application\/problem\+json/);
@@ -66,10 +72,16 @@ describe('staff sign-in on the demo relay', () => {
     const badEmail = await call(url, 'POST', '/v1/auth/login', { body: { email: 'librarian', password: 'x' } });
     assert.equal(badEmail.status, 400);
     assert.equal(badEmail.body.code, 'invalid_request');
-    assert.deepEqual(badEmail.body.errors.map((error: { path: string }) => error.path), ['email']);
+    assert.deepEqual(
+      badEmail.body.errors.map((error: { path: string }) => error.path),
+      ['email'],
+    );
     const noPassword = await call(url, 'POST', '/v1/auth/login', { body: { email: demoLibrarianEmail('harbour-museum') } });
     assert.equal(noPassword.status, 400);
-    assert.deepEqual(noPassword.body.errors.map((error: { path: string }) => error.path), ['password']);
+    assert.deepEqual(
+      noPassword.body.errors.map((error: { path: string }) => error.path),
+      ['password'],
+    );
     const notJson = await call(url, 'POST', '/v1/auth/login', { raw: '{"email":' });
     assert.equal(notJson.status, 400);
   });
@@ -80,7 +92,9 @@ describe('staff sign-in on the demo relay', () => {
     assert.equal(none.body.code, 'unauthorized');
     assert.equal(none.headers.get('www-authenticate'), 'Bearer realm="atrium"');
 
-    const login = await call(url, 'POST', '/v1/auth/login', { body: { email: demoLibrarianEmail('harbour-museum'), password: DEMO_LIBRARIAN_PASSWORD } });
+    const login = await call(url, 'POST', '/v1/auth/login', {
+      body: { email: demoLibrarianEmail('harbour-museum'), password: DEMO_LIBRARIAN_PASSWORD },
+    });
     const token: string = login.body.token;
     const tampered = `${token.slice(0, -3)}${token.at(-3) === 'x' ? 'y' : 'x'}${token.slice(-2)}`;
     for (const bad of [tampered, 'nonsense']) {
@@ -96,7 +110,10 @@ describe('staff sign-in on the demo relay', () => {
 
   it('signs in through the SDK, with errors as ApiError', async () => {
     const client = createClient({ baseUrl: url });
-    const { token, expiresAt, librarian } = await client.auth.login({ email: 'LIBRARIAN@eastern-university.example.org', password: DEMO_LIBRARIAN_PASSWORD });
+    const { token, expiresAt, librarian } = await client.auth.login({
+      email: 'LIBRARIAN@eastern-university.example.org',
+      password: DEMO_LIBRARIAN_PASSWORD,
+    });
     assert.equal(librarian.member, 'eastern-university');
     assert.ok(!Number.isNaN(Date.parse(expiresAt)));
     assert.deepEqual(await client.auth.me({ token }), librarian);
@@ -106,7 +123,10 @@ describe('staff sign-in on the demo relay', () => {
       assert.equal(error.code, 'invalid_credentials');
       return true;
     });
-    await assert.rejects(client.auth.me({ token: 'expired.or.forged' }), (error: unknown) => error instanceof ApiError && error.code === 'unauthorized');
+    await assert.rejects(
+      client.auth.me({ token: 'expired.or.forged' }),
+      (error: unknown) => error instanceof ApiError && error.code === 'unauthorized',
+    );
   });
 
   it('describes the sign-in routes in the OpenAPI document', async () => {
@@ -125,17 +145,25 @@ describe('sign-in rate limits', () => {
     const started = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
     ({ url, close } = started);
     await started.relay.storage.catalog.upsertMembers(MEMBERS);
-    await addLibrarian(started.relay.storage, { member: 'riverside-library', email: 'ann@riverside.example.org', password: 'reading room 42' });
+    await addLibrarian(started.relay.storage, {
+      member: 'riverside-library',
+      email: 'ann@riverside.example.org',
+      password: 'reading room 42',
+    });
   });
   after(() => close());
 
   it('answers 429 too_many_attempts with Retry-After after 10 attempts for one email, even with the right password', async () => {
     let attempts = 0;
     for (; attempts < 10; attempts++) {
-      const answer = await call(url, 'POST', '/v1/auth/login', { body: { email: 'ann@riverside.example.org', password: `guess number ${attempts}` } });
+      const answer = await call(url, 'POST', '/v1/auth/login', {
+        body: { email: 'ann@riverside.example.org', password: `guess number ${attempts}` },
+      });
       assert.equal(answer.status, 401);
     }
-    const blocked = await call(url, 'POST', '/v1/auth/login', { body: { email: 'Ann@Riverside.example.org', password: 'reading room 42' } });
+    const blocked = await call(url, 'POST', '/v1/auth/login', {
+      body: { email: 'Ann@Riverside.example.org', password: 'reading room 42' },
+    });
     assert.equal(blocked.status, 429);
     assert.equal(blocked.body.code, 'too_many_attempts');
     const retryAfter = Number(blocked.headers.get('retry-after'));
@@ -148,7 +176,11 @@ describe('sign-in rate limits', () => {
     let attempts = 11;
     let status = 0;
     while (status !== 429 && attempts < 40) {
-      status = (await call(url, 'POST', '/v1/auth/login', { body: { email: `guess${attempts}@riverside.example.org`, password: 'reading room 42' } })).status;
+      status = (
+        await call(url, 'POST', '/v1/auth/login', {
+          body: { email: `guess${attempts}@riverside.example.org`, password: 'reading room 42' },
+        })
+      ).status;
       attempts++;
     }
     assert.equal(status, 429);
@@ -169,12 +201,16 @@ describe('the signing secret across relay nodes', () => {
       await first.relay.storage.catalog.upsertMembers(MEMBERS);
       await addLibrarian(first.relay.storage, { member: 'harbour-museum', email: 'kim@harbour.example.org', password: 'reading room 42' });
       nodes.push(await startRelay(options));
-      const login = await call(first.url, 'POST', '/v1/auth/login', { body: { email: 'kim@harbour.example.org', password: 'reading room 42' } });
+      const login = await call(first.url, 'POST', '/v1/auth/login', {
+        body: { email: 'kim@harbour.example.org', password: 'reading room 42' },
+      });
       assert.equal((await call(nodes[1]!.url, 'GET', '/v1/auth/me', { token: login.body.token })).body.email, 'kim@harbour.example.org');
 
       const secret = 'a deployment secret of at least 32 characters';
       nodes.push(await startRelay({ ...options, secret }), await startRelay({ ...options, secret }));
-      const withSecret = await call(nodes[2]!.url, 'POST', '/v1/auth/login', { body: { email: 'kim@harbour.example.org', password: 'reading room 42' } });
+      const withSecret = await call(nodes[2]!.url, 'POST', '/v1/auth/login', {
+        body: { email: 'kim@harbour.example.org', password: 'reading room 42' },
+      });
       assert.equal((await call(nodes[3]!.url, 'GET', '/v1/auth/me', { token: withSecret.body.token })).status, 200);
       assert.equal((await call(first.url, 'GET', '/v1/auth/me', { token: withSecret.body.token })).status, 401);
       assert.equal((await call(nodes[2]!.url, 'GET', '/v1/auth/me', { token: login.body.token })).status, 401);
@@ -186,7 +222,10 @@ describe('the signing secret across relay nodes', () => {
   it('refuses an ATRIUM_SECRET shorter than 32 characters without echoing it', () => {
     assert.throws(
       () => loadConfig({}, { ATRIUM_SECRET: 'hunter2-hunter2' }),
-      (error: Error) => error instanceof ConfigError && /ATRIUM_SECRET: must be at least 32 characters/.test(error.message) && !error.message.includes('hunter2'),
+      (error: Error) =>
+        error instanceof ConfigError &&
+        /ATRIUM_SECRET: must be at least 32 characters/.test(error.message) &&
+        !error.message.includes('hunter2'),
     );
     assert.equal(loadConfig({}, { ATRIUM_SECRET: 'x'.repeat(32) }).secret, 'x'.repeat(32));
   });

@@ -35,7 +35,13 @@ describe('password hashing', () => {
   });
 
   it('matches nothing against a damaged or foreign hash', async () => {
-    for (const stored of ['', 'plaintext-password', '$scrypt$ln=15,r=8,p=1$$', '$scrypt$ln=40,r=8,p=1$AAAA$AAAA', '$argon2id$v=19$m=65536$AAAA$AAAA']) {
+    for (const stored of [
+      '',
+      'plaintext-password',
+      '$scrypt$ln=15,r=8,p=1$$',
+      '$scrypt$ln=40,r=8,p=1$AAAA$AAAA',
+      '$argon2id$v=19$m=65536$AAAA$AAAA',
+    ]) {
       assert.equal(await verifyPassword('plaintext-password', stored), false, stored);
       assert.equal(needsRehash(stored), true);
     }

@@ -34,10 +34,14 @@ describe('one SQLite file, two processes', () => {
       const file = path.join(workDir, `round-${round}.db`);
       const at = Date.now() + 4000;
       const outcomes = await Promise.all([openInAnotherProcess(file, at), openInAnotherProcess(file, at)]);
-      for (const { code, stderr } of outcomes) assert.equal(code, 0, `round ${round}: ${stderr.split('\n').find((line) => /^\w*Error\b/.test(line)) ?? stderr}`);
+      for (const { code, stderr } of outcomes)
+        assert.equal(code, 0, `round ${round}: ${stderr.split('\n').find((line) => /^\w*Error\b/.test(line)) ?? stderr}`);
       const storage = await openStorage({ databaseUrl: `sqlite:${file}` });
       try {
-        const names = (await storage.db.selectFrom('kysely_migration' as never).select('name' as never).execute()) as { name: string }[];
+        const names = (await storage.db
+          .selectFrom('kysely_migration' as never)
+          .select('name' as never)
+          .execute()) as { name: string }[];
         assert.equal(new Set(names.map((row) => row.name)).size, names.length, `round ${round}: a migration was recorded twice`);
       } finally {
         await storage.close();

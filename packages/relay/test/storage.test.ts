@@ -108,8 +108,16 @@ for (const database of await testDatabases()) {
       const summary = await storage.catalog.upsertRecords(RECORDS);
       assert.deepEqual(summary, { inserted: 0, updated: RECORDS.length });
       assert.equal(await storage.catalog.countRecords(), RECORDS.length);
-      assert.equal(await storage.catalog.countRecords('eastern-university'), RECORDS.filter((r) => r.member === 'eastern-university').length);
-      assert.deepEqual(await titles('hunger games'), ['riverside-library:2767052', 'riverside-library:6148028', 'riverside-library:9001', 'riverside-library:9002']);
+      assert.equal(
+        await storage.catalog.countRecords('eastern-university'),
+        RECORDS.filter((r) => r.member === 'eastern-university').length,
+      );
+      assert.deepEqual(await titles('hunger games'), [
+        'riverside-library:2767052',
+        'riverside-library:6148028',
+        'riverside-library:9001',
+        'riverside-library:9002',
+      ]);
     });
 
     it('counts a batch that adds some and changes others', async () => {
@@ -136,7 +144,14 @@ for (const database of await testDatabases()) {
       const holdings = [{ member: 'riverside-library', branch: 'north', status: 'on-loan' as const, dueDate: '2031-05-01' }];
       await storage.catalog.upsertRecords([{ ...record, holdings }]);
       assert.deepEqual((await storage.catalog.getRecord(record.id))?.holdings, holdings);
-      const available = await storage.search.search({ q: 'hunger games', available: true, sort: 'relevance', offset: 0, limit: 10, facets: [] });
+      const available = await storage.search.search({
+        q: 'hunger games',
+        available: true,
+        sort: 'relevance',
+        offset: 0,
+        limit: 10,
+        facets: [],
+      });
       assert.ok(!available.hits.some((hit) => hit.id === record.id), 'no longer available anywhere');
       await storage.catalog.upsertRecords([{ ...record, holdings: [] }]);
       assert.deepEqual((await storage.catalog.getRecord(record.id))?.holdings, []);

@@ -14,7 +14,15 @@ export { newIdempotencyKey, type CreateOptions } from './client/idempotency.js';
 export type { AuthApi, LoginCredentials } from './client/auth.js';
 export type { CannedResponsesApi } from './client/canned-responses.js';
 export type { CallOptions } from './client/transport.js';
-export { PatronChat, formatTranscript, type TranscriptOptions, type TranscriptWording, type ChatApi, type ChatConnectOptions, type ChatTokenStorage } from './client/chat.js';
+export {
+  PatronChat,
+  formatTranscript,
+  type TranscriptOptions,
+  type TranscriptWording,
+  type ChatApi,
+  type ChatConnectOptions,
+  type ChatTokenStorage,
+} from './client/chat.js';
 export { DeskConversation, LibrarianDesk, type ConsoleApi, type ConsoleConnectOptions, type DeskEvents } from './client/chat-console.js';
 export {
   ChatConversation,

@@ -70,7 +70,10 @@ describe('booking calls', () => {
       client.bookings.create({ ...request, patron: { name: 'Ann', email: 'nope' } }),
       (error: ValidationError) => error instanceof ValidationError && error.issues.some((issue) => issue.path === 'patron.email'),
     );
-    await assert.rejects(client.holds.create({ recordId: 'x', pickup: { member: 'riverside-library', branch: 'central' }, patron: request.patron }), ValidationError);
+    await assert.rejects(
+      client.holds.create({ recordId: 'x', pickup: { member: 'riverside-library', branch: 'central' }, patron: request.patron }),
+      ValidationError,
+    );
     assert.equal(keys().length, 0);
   });
 

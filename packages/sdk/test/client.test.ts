@@ -10,7 +10,13 @@ const relay = useScriptedRelay();
 const seen = relay.seen;
 const handlers = relay.handlers;
 
-const page = (items: unknown[] = [], nextCursor: string | null = null) => ({ total: items.length, items, facets: {}, nextCursor, tookMs: 1 });
+const page = (items: unknown[] = [], nextCursor: string | null = null) => ({
+  total: items.length,
+  items,
+  facets: {},
+  nextCursor,
+  tookMs: 1,
+});
 const record = (id: string) => ({
   id,
   member: 'riverside-library',
@@ -39,7 +45,13 @@ describe('createClient', () => {
   it('encodes a search as the documented query string', async () => {
     handlers.push(json(200, page()));
     const client = createClient({ baseUrl: `${relay.baseUrl}/` });
-    await client.search({ q: 'static "night thoughts"', member: ['eastern-university', 'riverside-library'], year: { from: 700 }, available: true, facets: ['member', 'type'] });
+    await client.search({
+      q: 'static "night thoughts"',
+      member: ['eastern-university', 'riverside-library'],
+      year: { from: 700 },
+      available: true,
+      facets: ['member', 'type'],
+    });
     const url = new URL(seen[0]!.url, relay.baseUrl);
     assert.equal(url.pathname, '/v1/search');
     assert.equal(url.searchParams.get('q'), 'static "night thoughts"');
@@ -87,7 +99,9 @@ describe('errors', () => {
   });
 
   it('throws a ValidationError naming the field when an answer breaks the schema', async () => {
-    handlers.push(json(200, { ...record('riverside-library:1'), holdings: [{ member: 'riverside-library', branch: 'x', status: 'teleported' }] }));
+    handlers.push(
+      json(200, { ...record('riverside-library:1'), holdings: [{ member: 'riverside-library', branch: 'x', status: 'teleported' }] }),
+    );
     await assert.rejects(createClient({ baseUrl: relay.baseUrl }).records.get('riverside-library:1'), (error: unknown) => {
       assert.ok(error instanceof ValidationError);
       assert.equal(error.issues[0]?.path, 'holdings.0.status');
@@ -118,7 +132,10 @@ describe('retries', () => {
 
   it('gives up after the configured number of retries with the last error', async () => {
     handlers.push(...Array.from({ length: 3 }, () => json(502, problem(502, 'bad_gateway'), { 'retry-after': '0' })));
-    await assert.rejects(createClient({ baseUrl: relay.baseUrl, retries: 2 }).members.list(), (error: unknown) => error instanceof ApiError && error.status === 502);
+    await assert.rejects(
+      createClient({ baseUrl: relay.baseUrl, retries: 2 }).members.list(),
+      (error: unknown) => error instanceof ApiError && error.status === 502,
+    );
     assert.equal(seen.length, 3);
   });
 
@@ -136,7 +153,10 @@ describe('timeouts and cancellation', () => {
   });
 
   it('stops at once when the caller aborts, without retrying', async () => {
-    handlers.push(() => {}, () => {});
+    handlers.push(
+      () => {},
+      () => {},
+    );
     const controller = new AbortController();
     const pending = createClient({ baseUrl: relay.baseUrl, timeoutMs: 5000 }).members.list({ signal: controller.signal });
     setTimeout(() => controller.abort(new Error('patron typed again')), 50);

@@ -32,7 +32,11 @@ export async function chatPurge(storage: Storage, output: Output = process): Pro
 }
 
 /** Exit code 0 when shown or set; 2 for days to correct; 1 for an unknown member. */
-export async function chatRetention(storage: Storage, options: { member?: string | undefined; days?: string | undefined }, output: Output = process): Promise<number> {
+export async function chatRetention(
+  storage: Storage,
+  options: { member?: string | undefined; days?: string | undefined },
+  output: Output = process,
+): Promise<number> {
   const store = new ChatRetentionStore(storage.db, storage.dialect);
   if (options.member === undefined && options.days === undefined) {
     for (const { member, days } of await store.retentionDays()) output.stdout.write(`${member}\t${days} days\n`);
@@ -40,7 +44,9 @@ export async function chatRetention(storage: Storage, options: { member?: string
   }
   const days = Number(options.days);
   if (options.member === undefined || options.days === undefined || !/^\d+$/.test(options.days) || days < 1) {
-    output.stderr.write(options.member === undefined ? '--member: is required with --days\n' : '--days: must be a whole number of days, at least 1\n');
+    output.stderr.write(
+      options.member === undefined ? '--member: is required with --days\n' : '--days: must be a whole number of days, at least 1\n',
+    );
     return 2;
   }
   if (!(await new ChatRetention(store).setRetentionDays(options.member, days))) {

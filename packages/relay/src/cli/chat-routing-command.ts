@@ -24,7 +24,11 @@ const MAX_WAIT_SECONDS = 24 * 60 * 60;
 const MAX_CAPACITY = 100;
 
 /** Exit code 0 when shown or set; 2 for options to correct; 1 for an unknown member. */
-export async function chatWait(storage: Storage, options: { member?: string | undefined; seconds?: string | undefined }, output: Output = process): Promise<number> {
+export async function chatWait(
+  storage: Storage,
+  options: { member?: string | undefined; seconds?: string | undefined },
+  output: Output = process,
+): Promise<number> {
   const store = new ChatStore(storage.db);
   if (options.member === undefined && options.seconds === undefined) {
     for (const [member, seconds] of await store.memberWaitSeconds()) output.stdout.write(`${member}\t${seconds} s\n`);
@@ -46,10 +50,15 @@ export async function chatWait(storage: Storage, options: { member?: string | un
 }
 
 /** Exit code 0 when shown or set; 2 for options to correct; 1 for an unknown librarian. */
-export async function chatCapacity(storage: Storage, options: { email?: string | undefined; chats?: string | undefined }, output: Output = process): Promise<number> {
+export async function chatCapacity(
+  storage: Storage,
+  options: { email?: string | undefined; chats?: string | undefined },
+  output: Output = process,
+): Promise<number> {
   const store = new ChatStore(storage.db);
   if (options.email === undefined && options.chats === undefined) {
-    for (const librarian of await store.librarianCapacities()) output.stdout.write(`${librarian.email}\t${librarian.member}\t${librarian.capacity} at once\n`);
+    for (const librarian of await store.librarianCapacities())
+      output.stdout.write(`${librarian.email}\t${librarian.member}\t${librarian.capacity} at once\n`);
     return 0;
   }
   if (options.email === undefined) return usage(output, '--email: is required with --chats');

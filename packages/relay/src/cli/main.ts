@@ -52,7 +52,15 @@ const commands: Record<string, Command> = {
   --smtp URL       Email patrons when their question is answered, e.g. smtp://127.0.0.1:2525 (or SMTP_URL;
                    MAIL_FROM sets the sender, PUBLIC_URL puts the private link in the email)
   --log-level L    fatal, error, warn, info, debug, trace or silent (default info)`,
-    options: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'trust-proxy': { type: 'boolean' }, smtp: { type: 'string' }, 'log-level': { type: 'string' } },
+    options: {
+      ...COMMON,
+      port: { type: 'string' },
+      host: { type: 'string' },
+      demo: { type: 'boolean' },
+      'trust-proxy': { type: 'boolean' },
+      smtp: { type: 'string' },
+      'log-level': { type: 'string' },
+    },
     async run(values) {
       const config = loadConfig({
         port: values.port as string | undefined as never,
@@ -87,7 +95,10 @@ a demo librarian's changed password or a service policy published since.`,
     options: COMMON,
     async run(values) {
       const config = loadConfig({ databaseUrl: values.database as string | undefined });
-      const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+      const storage = await openStorage({
+        databaseUrl: config.databaseUrl,
+        ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+      });
       try {
         const summary = await seedDemo(storage, { dataDir: config.demoDataDir });
         process.stdout.write(`Demo consortium loaded into ${config.databaseUrl}: ${JSON.stringify(summary)}\n`);
@@ -122,7 +133,10 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       if (positionals.length !== 1) missing.push('FILE');
       if (missing.length > 0) throw new UsageError(`import needs ${missing.join(', ')}`, this.usage);
       const config = loadConfig({ databaseUrl: values.database as string | undefined });
-      const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+      const storage = await openStorage({
+        databaseUrl: config.databaseUrl,
+        ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+      });
       try {
         const summary = await importCommand({
           storage,
@@ -151,14 +165,20 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
     async run(values, positionals) {
       const [action, ...extra] = positionals;
       if ((action !== 'add' && action !== 'list') || extra.length > 0) {
-        throw new UsageError(action ? `Unknown librarian action "${positionals.join(' ')}"` : 'librarian needs an action: add or list', this.usage);
+        throw new UsageError(
+          action ? `Unknown librarian action "${positionals.join(' ')}"` : 'librarian needs an action: add or list',
+          this.usage,
+        );
       }
       if (action === 'add') {
         const missing = ['member', 'email', 'password'].filter((name) => !values[name]);
         if (missing.length > 0) throw new UsageError(`librarian add needs ${missing.map((name) => `--${name}`).join(', ')}`, this.usage);
       }
       const config = loadConfig({ databaseUrl: values.database as string | undefined });
-      const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+      const storage = await openStorage({
+        databaseUrl: config.databaseUrl,
+        ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+      });
       try {
         if (action === 'list') return await librarianList(storage, values.member as string | undefined);
         return await librarianAdd(storage, {
@@ -179,10 +199,16 @@ commands.holds = {
   options: COMMON,
   async run(values, positionals) {
     if (positionals.length !== 1 || positionals[0] !== 'expire') {
-      throw new UsageError(positionals.length ? `Unknown holds action "${positionals.join(' ')}"` : 'holds needs an action: expire', this.usage);
+      throw new UsageError(
+        positionals.length ? `Unknown holds action "${positionals.join(' ')}"` : 'holds needs an action: expire',
+        this.usage,
+      );
     }
     const config = loadConfig({ databaseUrl: values.database as string | undefined });
-    const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+    const storage = await openStorage({
+      databaseUrl: config.databaseUrl,
+      ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+    });
     try {
       return await holdsExpire(storage);
     } finally {
@@ -197,7 +223,10 @@ commands['widget-key'] = {
   async run(values, positionals) {
     const [action, ...extra] = positionals;
     if ((action !== 'add' && action !== 'list') || extra.length > 0) {
-      throw new UsageError(action ? `Unknown widget-key action "${positionals.join(' ')}"` : 'widget-key needs an action: add or list', this.usage);
+      throw new UsageError(
+        action ? `Unknown widget-key action "${positionals.join(' ')}"` : 'widget-key needs an action: add or list',
+        this.usage,
+      );
     }
     const origins = (values.origin as unknown as string[] | undefined) ?? [];
     if (action === 'add') {
@@ -205,7 +234,10 @@ commands['widget-key'] = {
       if (missing.length > 0) throw new UsageError(`widget-key add needs ${missing.join(', ')}`, this.usage);
     }
     const config = loadConfig({ databaseUrl: values.database as string | undefined });
-    const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+    const storage = await openStorage({
+      databaseUrl: config.databaseUrl,
+      ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+    });
     try {
       if (action === 'list') return await widgetKeyList(storage, values.member as string | undefined);
       return await widgetKeyAdd(storage, { member: values.member as string, origins, label: values.label as string | undefined });
@@ -226,7 +258,10 @@ commands.policy = {
     const missing = ['member', ...(action === 'set' ? ['file'] : [])].filter((name) => !values[name]);
     if (missing.length > 0) throw new UsageError(`policy ${action} needs ${missing.map((name) => `--${name}`).join(', ')}`, this.usage);
     const config = loadConfig({ databaseUrl: values.database as string | undefined });
-    const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+    const storage = await openStorage({
+      databaseUrl: config.databaseUrl,
+      ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+    });
     try {
       if (action === 'show') return await policyShow(storage, values.member as string);
       return await policySet(storage, { member: values.member as string, file: values.file as string });
@@ -240,18 +275,33 @@ const CHAT_ACTIONS = ['purge', 'retention', 'wait', 'capacity'];
 
 commands.chat = {
   usage: `${CHAT_USAGE}\n${CHAT_ROUTING_USAGE}`,
-  options: { ...COMMON, member: { type: 'string' }, days: { type: 'string' }, seconds: { type: 'string' }, email: { type: 'string' }, chats: { type: 'string' } },
+  options: {
+    ...COMMON,
+    member: { type: 'string' },
+    days: { type: 'string' },
+    seconds: { type: 'string' },
+    email: { type: 'string' },
+    chats: { type: 'string' },
+  },
   async run(values, positionals) {
     const [action, ...extra] = positionals;
     if (!action || !CHAT_ACTIONS.includes(action) || extra.length > 0) {
-      throw new UsageError(action ? `Unknown chat action "${positionals.join(' ')}"` : `chat needs an action: ${CHAT_ACTIONS.join(', ')}`, this.usage);
+      throw new UsageError(
+        action ? `Unknown chat action "${positionals.join(' ')}"` : `chat needs an action: ${CHAT_ACTIONS.join(', ')}`,
+        this.usage,
+      );
     }
     const config = loadConfig({ databaseUrl: values.database as string | undefined });
-    const storage = await openStorage({ databaseUrl: config.databaseUrl, ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }) });
+    const storage = await openStorage({
+      databaseUrl: config.databaseUrl,
+      ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+    });
     try {
       if (action === 'purge') return await chatPurge(storage);
-      if (action === 'wait') return await chatWait(storage, { member: values.member as string | undefined, seconds: values.seconds as string | undefined });
-      if (action === 'capacity') return await chatCapacity(storage, { email: values.email as string | undefined, chats: values.chats as string | undefined });
+      if (action === 'wait')
+        return await chatWait(storage, { member: values.member as string | undefined, seconds: values.seconds as string | undefined });
+      if (action === 'capacity')
+        return await chatCapacity(storage, { email: values.email as string | undefined, chats: values.chats as string | undefined });
       return await chatRetention(storage, { member: values.member as string | undefined, days: values.days as string | undefined });
     } finally {
       await storage.close();

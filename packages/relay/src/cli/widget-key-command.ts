@@ -43,7 +43,9 @@ export async function widgetKeyAdd(
     return 0;
   } catch (error) {
     if (error instanceof WidgetKeyError) {
-      output.stderr.write(error.conflict ? `${error.message}\n` : `--${error.field === 'origins' ? 'origin' : error.field}: ${error.message}\n`);
+      output.stderr.write(
+        error.conflict ? `${error.message}\n` : `--${error.field === 'origins' ? 'origin' : error.field}: ${error.message}\n`,
+      );
       return error.conflict ? 1 : 2;
     }
     throw error;

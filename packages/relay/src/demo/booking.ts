@@ -35,8 +35,18 @@ export const DEMO_BRANCH_HOURS: readonly BranchHoursInput[] = [
     weekly: { ...days([['08:00', '22:00']], 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'), sun: [['10:00', '22:00']] },
     closed: TAIPEI_CLOSED,
   },
-  { member: EASTERN_UNIVERSITY, branch: 'east-asian', weekly: days([['09:00', '18:00']], 'mon', 'tue', 'wed', 'thu', 'fri'), closed: TAIPEI_CLOSED },
-  { member: EASTERN_UNIVERSITY, branch: 'rare-books', weekly: days([['09:30', '16:30']], 'mon', 'tue', 'wed', 'thu', 'fri'), closed: TAIPEI_CLOSED },
+  {
+    member: EASTERN_UNIVERSITY,
+    branch: 'east-asian',
+    weekly: days([['09:00', '18:00']], 'mon', 'tue', 'wed', 'thu', 'fri'),
+    closed: TAIPEI_CLOSED,
+  },
+  {
+    member: EASTERN_UNIVERSITY,
+    branch: 'rare-books',
+    weekly: days([['09:30', '16:30']], 'mon', 'tue', 'wed', 'thu', 'fri'),
+    closed: TAIPEI_CLOSED,
+  },
   {
     member: HARBOUR_MUSEUM,
     branch: 'harbourfront-galleries',
@@ -58,7 +68,12 @@ export const DEMO_BRANCH_HOURS: readonly BranchHoursInput[] = [
     ),
     closed: HONG_KONG_CLOSED,
   },
-  { member: HARBOUR_MUSEUM, branch: 'collection-store', weekly: days([['09:00', '17:00']], 'mon', 'tue', 'wed', 'thu', 'fri'), closed: HONG_KONG_CLOSED },
+  {
+    member: HARBOUR_MUSEUM,
+    branch: 'collection-store',
+    weekly: days([['09:00', '17:00']], 'mon', 'tue', 'wed', 'thu', 'fri'),
+    closed: HONG_KONG_CLOSED,
+  },
 ];
 
 const room = (member: string, branch: string, slug: string, en: string, zh: string, seats: number): ResourceInput => ({
@@ -190,7 +205,16 @@ export const DEMO_RESOURCES: readonly ResourceInput[] = [
     slotMinutes: 60,
     maxDaysAhead: 30,
     maxActivePerPatron: 2,
-    schedule: { weekly: days([['11:00', '12:00'], ['15:00', '16:00']], 'sat', 'sun') },
+    schedule: {
+      weekly: days(
+        [
+          ['11:00', '12:00'],
+          ['15:00', '16:00'],
+        ],
+        'sat',
+        'sun',
+      ),
+    },
   },
   {
     id: `${HARBOUR_MUSEUM}:print-room-viewing`,
@@ -198,7 +222,10 @@ export const DEMO_RESOURCES: readonly ResourceInput[] = [
     branch: 'prints-and-drawings',
     kind: 'viewing',
     name: { en: 'Study-room viewing: Blake, Job’s Evil Dreams', zh: '研習室觀賞：布萊克《約伯的惡夢》' },
-    description: { en: 'See the print out of its frame with a curator in the Prints and Drawings Study Room.', zh: '在版畫及素描研習室由策展人陪同近距離觀賞。' },
+    description: {
+      en: 'See the print out of its frame with a curator in the Prints and Drawings Study Room.',
+      zh: '在版畫及素描研習室由策展人陪同近距離觀賞。',
+    },
     capacity: 1,
     placesPer: 'booking',
     maxPartySize: 4,
@@ -231,7 +258,10 @@ export const DEMO_LENDING_POLICIES: Readonly<Record<string, LendingPolicy>> = {
     lends: ['book', 'text'],
     lendsTo: [EASTERN_UNIVERSITY, RIVERSIDE_LIBRARY],
     maxActiveHolds: 5,
-    pickup: [{ member: EASTERN_UNIVERSITY, branches: ['main', 'east-asian'] }, { member: RIVERSIDE_LIBRARY, branches: ['central'] }],
+    pickup: [
+      { member: EASTERN_UNIVERSITY, branches: ['main', 'east-asian'] },
+      { member: RIVERSIDE_LIBRARY, branches: ['central'] },
+    ],
   },
   // Works of art do not leave the museum; patrons book a study-room viewing instead.
   [HARBOUR_MUSEUM]: { lends: [], lendsTo: 'everyone', maxActiveHolds: 0, pickup: [] },

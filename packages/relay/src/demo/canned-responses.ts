@@ -46,7 +46,10 @@ const BY_MEMBER: Record<string, Reply[]> = {
   'eastern-university': [
     {
       key: 'off-campus',
-      en: ['Off-campus access', 'Electronic resources work off campus after you sign in with your university account through the library website.'],
+      en: [
+        'Off-campus access',
+        'Electronic resources work off campus after you sign in with your university account through the library website.',
+      ],
       zh: ['校外存取', '透過圖書館網站以大學帳戶登入後，即可在校外使用電子資源。'],
     },
     {
@@ -58,12 +61,18 @@ const BY_MEMBER: Record<string, Reply[]> = {
   'harbour-museum': [
     {
       key: 'study-room',
-      en: ['Study room visits', 'Works on paper can be seen in the Prints and Drawings Study Room by appointment; book a visit through the Book tab.'],
+      en: [
+        'Study room visits',
+        'Works on paper can be seen in the Prints and Drawings Study Room by appointment; book a visit through the Book tab.',
+      ],
       zh: ['研習室參觀', '紙本作品可預約於版畫及素描研習室觀賞，請透過「預約」分頁預約參觀。'],
     },
     {
       key: 'image-rights',
-      en: ['Image rights', 'For permission to reproduce an image of a work, please write to the museum picture library with the work title and accession number.'],
+      en: [
+        'Image rights',
+        'For permission to reproduce an image of a work, please write to the museum picture library with the work title and accession number.',
+      ],
       zh: ['圖像授權', '如需複製作品圖像，請將作品名稱及登錄號寄至本館圖像資料室申請授權。'],
     },
   ],

@@ -143,14 +143,20 @@ function chineseClassificationLike(record: HoldingsRecord, random: Random): stri
   return `${classNumber} ${authorNumber}`;
 }
 
-function libraryHoldings(
-  record: HoldingsRecord,
-  member: MemberInput,
-  random: Random,
-  today: string,
-  university: boolean,
-): Holding[] {
-  const copies = weighted(random, university ? [[1, 60], [2, 40]] : [[1, 50], [2, 35], [3, 15]]);
+function libraryHoldings(record: HoldingsRecord, member: MemberInput, random: Random, today: string, university: boolean): Holding[] {
+  const copies = weighted(
+    random,
+    university
+      ? [
+          [1, 60],
+          [2, 40],
+        ]
+      : [
+          [1, 50],
+          [2, 35],
+          [3, 15],
+        ],
+  );
   const callNumber = university ? chineseClassificationLike(record, random) : deweyLike(record, random);
   const statuses = university ? UNIVERSITY_STATUSES : PUBLIC_LIBRARY_STATUSES;
   return distinctBranches(

@@ -29,8 +29,7 @@ export const DEMO_SERVICE_POLICIES: Record<string, PolicyText & { questionWaitMi
     serves: 'The public; researchers by appointment in the Prints and Drawings Study Room.',
     lending: 'The collection does not lend to individuals; objects in store can be seen in the study room by appointment.',
     hours: 'Galleries Tue–Sun 10:00–18:00, Fri until 21:00; study room Tue–Fri 10:00–13:00 and 14:00–17:00 (Hong Kong time).',
-    tellPatrons:
-      'Book a study-room viewing in the booking tab at least a week ahead; photography without flash is allowed for research.',
+    tellPatrons: 'Book a study-room viewing in the booking tab at least a week ahead; photography without flash is allowed for research.',
     contact: { email: 'collections@harbour-museum.example.org' },
     questionWaitMinutes: 1440,
   },

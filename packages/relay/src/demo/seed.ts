@@ -46,7 +46,8 @@ export interface SeedDemoSummary {
 
 export async function seedDemo(
   storage: { catalog: CatalogStore; staff: StaffStore; db: Kysely<Database>; dialect: SqlDialect },
-  options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
+  options: SeedDemoOptions = {},
+): Promise<SeedDemoSummary> {
   const started = performance.now();
   const dataDir = options.dataDir ?? DEFAULT_DEMO_DATA_DIR;
   await storage.catalog.upsertMembers(DEMO_MEMBERS);
@@ -61,7 +62,9 @@ export async function seedDemo(
       format: catalogue.format,
       file,
       holdings: createDemoHoldings(member, options.today === undefined ? {} : { today: options.today }),
-      ...(onProgress === undefined ? {} : { onProgress: (progress: ImportProgress) => onProgress({ ...progress, member: member.id, file }) }),
+      ...(onProgress === undefined
+        ? {}
+        : { onProgress: (progress: ImportProgress) => onProgress({ ...progress, member: member.id, file }) }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const { rows, inserted, updated, skipped } = summary;
@@ -71,9 +74,20 @@ export async function seedDemo(
   await seedDemoWidgetKeys(storage);
   await seedDemoCannedResponses(storage);
   // Demo questions carry no email address, so no mailer is needed to answer them.
-  const questions = new QuestionService(new ReferenceStore(storage.db, storage.dialect), storage.catalog, new QuestionNotifier(undefined, { log: { warn: () => {} } }));
+  const questions = new QuestionService(
+    new ReferenceStore(storage.db, storage.dialect),
+    storage.catalog,
+    new QuestionNotifier(undefined, { log: { warn: () => {} } }),
+  );
   const reference = await seedDemoReference(questions);
-  return { members: DEMO_MEMBERS.map((member) => member.id), catalogues, librarians, booking, reference, durationMs: performance.now() - started };
+  return {
+    members: DEMO_MEMBERS.map((member) => member.id),
+    catalogues,
+    librarians,
+    booking,
+    reference,
+    durationMs: performance.now() - started,
+  };
 }
 
 /** True when no member has any record yet: the relay then offers to load the demo. */

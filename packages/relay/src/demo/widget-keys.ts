@@ -22,11 +22,13 @@ export async function seedDemoWidgetKeys(storage: { db: Kysely<Database> }): Pro
   for (const member of DEMO_MEMBERS) {
     const key = demoWidgetKey(member.id);
     if (existing.has(key) || !(await store.memberExists(member.id))) continue;
-    const added = await keys.add({ key, member: member.id, origins: [...DEMO_WIDGET_ORIGINS], label: 'Demo partner page' }).catch((error: unknown) => {
-      // Another node seeding at the same moment made it first.
-      if ((error as { field?: string }).field === 'key') return undefined;
-      throw error;
-    });
+    const added = await keys
+      .add({ key, member: member.id, origins: [...DEMO_WIDGET_ORIGINS], label: 'Demo partner page' })
+      .catch((error: unknown) => {
+        // Another node seeding at the same moment made it first.
+        if ((error as { field?: string }).field === 'key') return undefined;
+        throw error;
+      });
     if (added) created.push(added.key);
   }
   return created;

@@ -64,10 +64,7 @@ export async function buildApp(config: RelayConfig, services: AppServices, logge
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request',
-    );
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -83,13 +80,23 @@ export async function buildApp(config: RelayConfig, services: AppServices, logge
       // Fastify's own refusals (malformed JSON, body too large, wrong content type).
       const code = (error as { code?: string }).code?.toLowerCase().replace(/^fst_err_/, '') ?? 'bad_request';
       const message = error instanceof Error ? error.message : String(error);
-      return reply.code(status).type('application/problem+json').send(problemBody(status, code, message, request.id));
+      return reply
+        .code(status)
+        .type('application/problem+json')
+        .send(problemBody(status, code, message, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .code(500)
       .type('application/problem+json')
-      .send(problemBody(500, 'internal_error', 'Something went wrong on our side; the request changed nothing. Quote the request id if you report it.', request.id));
+      .send(
+        problemBody(
+          500,
+          'internal_error',
+          'Something went wrong on our side; the request changed nothing. Quote the request id if you report it.',
+          request.id,
+        ),
+      );
   });
 
   app.setNotFoundHandler((request, reply) =>

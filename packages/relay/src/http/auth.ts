@@ -48,6 +48,8 @@ export async function librarianOnly(request: FastifyRequest): Promise<void> {
 
 function unauthorized(detail: string, error?: 'invalid_request' | 'invalid_token'): ProblemError {
   // RFC 6750: tell the client which scheme to use and, when a token was sent, what was wrong with it.
-  const challenge = error ? `Bearer realm="atrium", error="${error}", error_description="${detail.replace(/["\\]/g, "'")}"` : 'Bearer realm="atrium"';
+  const challenge = error
+    ? `Bearer realm="atrium", error="${error}", error_description="${detail.replace(/["\\]/g, "'")}"`
+    : 'Bearer realm="atrium"';
   return new ProblemError(401, 'unauthorized', detail, undefined, { 'www-authenticate': challenge });
 }

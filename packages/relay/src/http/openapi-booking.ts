@@ -19,12 +19,29 @@ import {
   ResourceList,
   ResourceQuery,
 } from '@atrium/sdk';
-import { type JsonSchema, idempotencyKeyHeader as idempotencyKey, json, problemResponse as problem, queryParameters, schemaOf } from './openapi-parts.js';
+import {
+  type JsonSchema,
+  idempotencyKeyHeader as idempotencyKey,
+  json,
+  problemResponse as problem,
+  queryParameters,
+  schemaOf,
+} from './openapi-parts.js';
 
-const body = (ref: string, required = true) => ({ required, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const body = (ref: string, required = true) => ({
+  required,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
 const pathId = (example: string) => ({ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example });
-const token = { name: 'token', in: 'query', required: true, schema: { type: 'string' }, description: 'The patron token returned with the booking or hold' };
-const POLICY = '422: a rule forbids it; `code` is limit_reached, outside_opening_hours, in_the_past, too_far_ahead, party_too_large, not_lendable, patron_not_eligible, pickup_not_allowed or idempotency_key_reused';
+const token = {
+  name: 'token',
+  in: 'query',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The patron token returned with the booking or hold',
+};
+const POLICY =
+  '422: a rule forbids it; `code` is limit_reached, outside_opening_hours, in_the_past, too_far_ahead, party_too_large, not_lendable, patron_not_eligible, pickup_not_allowed or idempotency_key_reused';
 
 export function bookingPaths(): JsonSchema {
   return {
@@ -55,7 +72,8 @@ export function bookingPaths(): JsonSchema {
     '/v1/bookings': {
       get: {
         operationId: 'listBookings',
-        summary: 'Staff: bookings of the librarian’s member starting on `date` (in the member’s time zone) or in [from, to) (default the next seven days), at one `branch` or all',
+        summary:
+          'Staff: bookings of the librarian’s member starting on `date` (in the member’s time zone) or in [from, to) (default the next seven days), at one `branch` or all',
         security: [{ librarianToken: [] }],
         parameters: queryParameters(BookingListQuery),
         responses: { 200: json('BookingList', 'Bookings'), 400: problem('Invalid parameter'), 401: problem('Not signed in') },
@@ -120,7 +138,10 @@ export function bookingPaths(): JsonSchema {
         operationId: 'getBookingCalendar',
         summary: 'The booking as an iCalendar (RFC 5545) file',
         parameters: [pathId('bk_…'), token],
-        responses: { 200: { description: 'iCalendar file', content: { 'text/calendar': { schema: { type: 'string' } } } }, 404: problem('No such booking') },
+        responses: {
+          200: { description: 'iCalendar file', content: { 'text/calendar': { schema: { type: 'string' } } } },
+          404: problem('No such booking'),
+        },
       },
     },
     '/v1/holds': {
@@ -136,7 +157,12 @@ export function bookingPaths(): JsonSchema {
         summary: 'Place a hold on a record for pickup at a member branch',
         parameters: [idempotencyKey],
         requestBody: body('HoldRequest'),
-        responses: { 201: json('Hold', 'Hold placed; keep the token'), 400: problem('Invalid field'), 404: problem('No such record'), 422: problem(POLICY) },
+        responses: {
+          201: json('Hold', 'Hold placed; keep the token'),
+          400: problem('Invalid field'),
+          404: problem('No such record'),
+          422: problem(POLICY),
+        },
       },
     },
     '/v1/holds/{id}': {
@@ -153,7 +179,11 @@ export function bookingPaths(): JsonSchema {
         summary: 'Cancel a hold (token in the body or the query)',
         parameters: [pathId('hd_…'), { ...token, required: false }],
         requestBody: body('CancelRequest', false),
-        responses: { 200: json('Hold', 'The cancelled hold'), 404: problem('No such hold for this token'), 409: problem('invalid_transition') },
+        responses: {
+          200: json('Hold', 'The cancelled hold'),
+          404: problem('No such hold for this token'),
+          409: problem('invalid_transition'),
+        },
       },
     },
     '/v1/holds/{id}/status': {

@@ -34,12 +34,23 @@ import {
 
 const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const questionId = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'qs_…' };
-const token = { name: 'token', in: 'query', required: true, schema: { type: 'string' }, description: 'The token returned when the question was asked' };
+const token = {
+  name: 'token',
+  in: 'query',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The token returned when the question was asked',
+};
 const staff = { security: [{ librarianToken: [] }] };
 const unauthorized = problem('Not signed in');
 
 /** A staff action on one question: its answer is the question as staff see it. */
-function staffAction(operationId: string, summary: string, request?: string, conflicts = 'already_claimed, not_claimed or question_closed') {
+function staffAction(
+  operationId: string,
+  summary: string,
+  request?: string,
+  conflicts = 'already_claimed, not_claimed or question_closed',
+) {
   return {
     post: {
       operationId,
@@ -62,7 +73,13 @@ function staffAction(operationId: string, summary: string, request?: string, con
 /** An action that links records: an id the union catalog does not have is refused, naming `records.N`. */
 function withUnknownRecord(action: ReturnType<typeof staffAction>) {
   return {
-    post: { ...action.post, responses: { ...action.post.responses, 422: problem('unknown_record: errors name each records.N not in the union catalog; nothing is stored') } },
+    post: {
+      ...action.post,
+      responses: {
+        ...action.post.responses,
+        422: problem('unknown_record: errors name each records.N not in the union catalog; nothing is stored'),
+      },
+    },
   };
 }
 
@@ -77,10 +94,15 @@ export function referencePaths(): JsonSchema {
         parameters: [idempotencyKeyHeader],
         requestBody: body('QuestionRequest'),
         responses: {
-          201: json('QuestionCreated', 'Asked, or the first answer again for a retry with the same Idempotency-Key (header Idempotent-Replayed: true); keep the token, it is the only way back to the question'),
+          201: json(
+            'QuestionCreated',
+            'Asked, or the first answer again for a retry with the same Idempotency-Key (header Idempotent-Replayed: true); keep the token, it is the only way back to the question',
+          ),
           400: problem('Invalid field or Idempotency-Key'),
           422: problem('unknown_member, or idempotency_key_reused: the key was used for another question'),
-          429: rateLimitedResponse('rate_limited: too many questions from this network or to this member; nothing was stored, try again after Retry-After seconds'),
+          429: rateLimitedResponse(
+            'rate_limited: too many questions from this network or to this member; nothing was stored, try again after Retry-After seconds',
+          ),
         },
       },
     },
@@ -115,7 +137,8 @@ export function referencePaths(): JsonSchema {
       },
       put: {
         operationId: 'setServicePolicy',
-        summary: 'Staff: publish the librarian’s own member’s service policy, replacing the one before; leaving out questionWaitMinutes keeps the current wait',
+        summary:
+          'Staff: publish the librarian’s own member’s service policy, replacing the one before; leaving out questionWaitMinutes keeps the current wait',
         ...staff,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'riverside-library' }],
         requestBody: body('ServicePolicyRequest'),
@@ -131,7 +154,8 @@ export function referencePaths(): JsonSchema {
     '/v1/kb': {
       get: {
         operationId: 'searchKnowledgeBase',
-        summary: 'Published answers (personal data removed), searched like the catalogue: folding, Simplified/Traditional Chinese, phrases, -exclusions, OR',
+        summary:
+          'Published answers (personal data removed), searched like the catalogue: folding, Simplified/Traditional Chinese, phrases, -exclusions, OR',
         parameters: queryParameters(KbSearchQuery),
         responses: { 200: json('KbSearchResult', 'Best matches first; the newest first for a blank q'), 400: problem('Invalid parameter') },
       },
@@ -147,7 +171,8 @@ export function referencePaths(): JsonSchema {
     '/v1/staff/questions': {
       get: {
         operationId: 'listStaffQuestions',
-        summary: 'Staff: questions in the member’s queue, from its patrons or claimed by its librarians, and new ones open to the whole consortium; oldest first',
+        summary:
+          'Staff: questions in the member’s queue, from its patrons or claimed by its librarians, and new ones open to the whole consortium; oldest first',
         ...staff,
         parameters: queryParameters(StaffQuestionListQuery),
         responses: { 200: json('StaffQuestionList', 'Questions'), 400: problem('Invalid parameter'), 401: unauthorized },
@@ -167,7 +192,12 @@ export function referencePaths(): JsonSchema {
         },
       },
     },
-    '/v1/staff/questions/{id}/claim': staffAction('claimQuestion', 'Staff: take a new question; of librarians claiming at once exactly one succeeds', undefined, 'already_claimed'),
+    '/v1/staff/questions/{id}/claim': staffAction(
+      'claimQuestion',
+      'Staff: take a new question; of librarians claiming at once exactly one succeeds',
+      undefined,
+      'already_claimed',
+    ),
     '/v1/staff/questions/{id}/answer': withUnknownRecord(
       staffAction(
         'answerQuestion',
@@ -176,9 +206,18 @@ export function referencePaths(): JsonSchema {
       ),
     ),
     '/v1/staff/questions/{id}/messages': withUnknownRecord(
-      staffAction('followUpStaffQuestion', 'Staff: a follow-up to the patron (emailed when they left an address); `records` links catalogue records as in an answer', 'StaffMessageRequest'),
+      staffAction(
+        'followUpStaffQuestion',
+        'Staff: a follow-up to the patron (emailed when they left an address); `records` links catalogue records as in an answer',
+        'StaffMessageRequest',
+      ),
     ),
-    '/v1/staff/questions/{id}/refer': staffAction('referQuestion', 'Staff: send a new or claimed question to another member’s queue', 'ReferRequest', 'already_claimed or cannot_refer; 422 unknown_member or already_there'),
+    '/v1/staff/questions/{id}/refer': staffAction(
+      'referQuestion',
+      'Staff: send a new or claimed question to another member’s queue',
+      'ReferRequest',
+      'already_claimed or cannot_refer; 422 unknown_member or already_there',
+    ),
     '/v1/staff/questions/{id}/close': staffAction('closeQuestion', 'Staff: close the question', undefined, 'question_closed'),
     '/v1/staff/canned-responses': {
       get: {
@@ -201,8 +240,12 @@ export function referencePaths(): JsonSchema {
         parameters: queryParameters(LedgerQuery),
         responses: {
           200: {
-            description: 'The ledger (JSON), or with format=csv a CSV file: month,member,questions_received,questions_answered,chats_received,chats_answered',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Ledger' } }, 'text/csv': { schema: { type: 'string' } } },
+            description:
+              'The ledger (JSON), or with format=csv a CSV file: month,member,questions_received,questions_answered,chats_received,chats_answered',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Ledger' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
           },
           400: problem('Invalid parameter'),
           401: unauthorized,

@@ -31,13 +31,7 @@ export class ProblemError extends Error {
   }
 }
 
-export function problemBody(
-  status: number,
-  code: string,
-  detail: string,
-  requestId: string,
-  errors?: FieldError[],
-): Problem {
+export function problemBody(status: number, code: string, detail: string, requestId: string, errors?: FieldError[]): Problem {
   return {
     type: `https://atrium.dev/problems/${code}`,
     title: TITLES[status] ?? 'Error',

@@ -3,13 +3,7 @@
 import type { ImportSummary } from './import-summary.js';
 
 export type ImportErrorCode =
-  | 'invalid-options'
-  | 'unknown-member'
-  | 'unreadable-file'
-  | 'bad-mapping'
-  | 'missing-columns'
-  | 'not-the-format'
-  | 'aborted';
+  'invalid-options' | 'unknown-member' | 'unreadable-file' | 'bad-mapping' | 'missing-columns' | 'not-the-format' | 'aborted';
 
 export class ImportError extends Error {
   override readonly name = 'ImportError';

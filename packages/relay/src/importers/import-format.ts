@@ -8,9 +8,7 @@ export interface RowProblem {
   detail: string;
 }
 
-export type MapResult =
-  | { ok: true; record: RecordInput; warnings?: RowProblem[] }
-  | ({ ok: false } & RowProblem);
+export type MapResult = { ok: true; record: RecordInput; warnings?: RowProblem[] } | ({ ok: false } & RowProblem);
 
 export interface MapContext {
   /** The member whose catalogue is imported; records are `<member>:<localId>`. */

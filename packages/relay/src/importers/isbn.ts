@@ -5,7 +5,11 @@ const ISBN_PREFIX = /^ISBN(?:-1[03])?:?\s*/i;
 
 /** Strips an "ISBN" label, hyphens and spaces; returns undefined unless 10 or 13 characters remain in ISBN shape. */
 function compact(raw: string): string | undefined {
-  const digits = raw.trim().replace(ISBN_PREFIX, '').replace(/[\s\u2010-\u2015-]/g, '').toUpperCase();
+  const digits = raw
+    .trim()
+    .replace(ISBN_PREFIX, '')
+    .replace(/[\s\u2010-\u2015-]/g, '')
+    .toUpperCase();
   return /^\d{9}[\dX]$/.test(digits) || /^\d{13}$/.test(digits) ? digits : undefined;
 }
 
@@ -30,9 +34,7 @@ function isIsbn10(digits: string): boolean {
 
 function isIsbn13(digits: string): boolean {
   return (
-    digits.length === 13 &&
-    (digits.startsWith('978') || digits.startsWith('979')) &&
-    isbn13CheckDigit(digits.slice(0, 12)) === digits[12]
+    digits.length === 13 && (digits.startsWith('978') || digits.startsWith('979')) && isbn13CheckDigit(digits.slice(0, 12)) === digits[12]
   );
 }
 

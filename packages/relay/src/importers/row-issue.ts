@@ -27,7 +27,10 @@ function issueProblem(issue: Issue, input: unknown): RowProblem {
   const value = valueAt(input, issue.path);
   const where = pathText(issue.path, true);
   if (issue.path.length === 0) {
-    return { reason: 'not an object', detail: `expected one object per row, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` };
+    return {
+      reason: 'not an object',
+      detail: `expected one object per row, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+    };
   }
   const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
   return {

@@ -15,7 +15,13 @@ import type { ChatActor, ChatService } from '../domain/chat/chat-service.js';
 import { type ChatRooms, conversationRoom } from './chat-rooms.js';
 import { onAcked } from './socket-handler.js';
 
-export function registerConversationEvents(socket: Socket, actor: ChatActor, chat: ChatService, rooms: ChatRooms, log: FastifyBaseLogger): void {
+export function registerConversationEvents(
+  socket: Socket,
+  actor: ChatActor,
+  chat: ChatService,
+  rooms: ChatRooms,
+  log: FastifyBaseLogger,
+): void {
   onAcked(socket, log, 'chat:message', ChatMessagePayload, async ({ conversationId, clientId, text }) => {
     const { message, created, waiting } = await chat.send(conversationId, actor, clientId, text);
     // Stored first, acknowledged next. A resent clientId is broadcast again: the node that stored

@@ -58,7 +58,11 @@ export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, st
       namespace.in(librarianRoom(librarian.id)).socketsLeave(room);
       if (outcome.kind === 'librarian') {
         namespace.in(librarianRoom(outcome.to.id)).socketsJoin(room);
-        const assigned: ChatAssigned = { conversationId, librarian: { name: outcome.to.name, member: outcome.to.member }, transferred: true };
+        const assigned: ChatAssigned = {
+          conversationId,
+          librarian: { name: outcome.to.name, member: outcome.to.member },
+          transferred: true,
+        };
         rooms.patrons.to(room).emit('chat:assigned', assigned);
         const handover: ChatAssigned = { ...assigned, transfer: { from: outcome.from, ...(outcome.note ? { note: outcome.note } : {}) } };
         namespace.to(librarianRoom(outcome.to.id)).emit('chat:assigned', handover);

@@ -28,13 +28,24 @@ export interface PatronSafety {
   trustProxy: boolean;
 }
 
-export function attachPatronNamespace(rooms: ChatRooms, chat: ChatService, sessions: PatronSessions, safety: PatronSafety, log: FastifyBaseLogger): void {
+export function attachPatronNamespace(
+  rooms: ChatRooms,
+  chat: ChatService,
+  sessions: PatronSessions,
+  safety: PatronSafety,
+  log: FastifyBaseLogger,
+): void {
   const namespace = rooms.patrons;
   namespace.use((socket, next) => {
     const handshake = PatronHandshake.safeParse(socket.handshake.auth);
     if (!handshake.success) {
       const issue = handshake.error.issues[0];
-      return next(refusal('invalid_handshake', `The handshake needs auth.member: ${issue ? `${issue.path.join('.') || 'auth'}: ${issue.message}` : 'missing'}`));
+      return next(
+        refusal(
+          'invalid_handshake',
+          `The handshake needs auth.member: ${issue ? `${issue.path.join('.') || 'auth'}: ${issue.message}` : 'missing'}`,
+        ),
+      );
     }
     const { member, session, key } = handshake.data;
     const { origin, host } = socket.handshake.headers;

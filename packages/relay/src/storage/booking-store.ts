@@ -80,7 +80,13 @@ export class BookingQueries {
       .innerJoin('members as m', 'm.id', 'r.member_id')
       .innerJoin('branches as b', (join) => join.onRef('b.member_id', '=', 'r.member_id').onRef('b.id', '=', 'r.branch_id'))
       .selectAll('r')
-      .select(['m.timezone', 'm.name_en as member_name_en', 'm.name_zh as member_name_zh', 'b.name_en as branch_name_en', 'b.name_zh as branch_name_zh']);
+      .select([
+        'm.timezone',
+        'm.name_en as member_name_en',
+        'm.name_zh as member_name_zh',
+        'b.name_en as branch_name_en',
+        'b.name_zh as branch_name_zh',
+      ]);
   }
 
   async getBranchHours(member: string, branch: string): Promise<{ weekly: unknown; closed: unknown } | undefined> {
@@ -243,13 +249,11 @@ export class BookingQueries {
   async listHoldsUnchangedSince(status: string, before: string, limit: number, after?: { at: string; id: string }): Promise<HoldRow[]> {
     let select = this.db.selectFrom('holds').selectAll().where('status', '=', status).where('updated_at', '<', before);
     if (after) {
-      select = select.where((eb) => eb.or([eb('updated_at', '>', after.at), eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)])]));
+      select = select.where((eb) =>
+        eb.or([eb('updated_at', '>', after.at), eb.and([eb('updated_at', '=', after.at), eb('id', '>', after.id)])]),
+      );
     }
-    return select
-      .orderBy('updated_at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    return select.orderBy('updated_at').orderBy('id').limit(limit).execute();
   }
 
   async countActiveHolds(email: string, member: string, activeStatuses: readonly string[]): Promise<number> {

@@ -34,10 +34,7 @@ export class CannedResponseStore {
 
   /** One member's responses in its order, optionally of one language only. */
   async list(member: string, language?: string): Promise<StoredCannedResponse[]> {
-    let query = this.#db
-      .selectFrom('canned_responses')
-      .select(['id', 'member', 'language', 'title', 'text'])
-      .where('member', '=', member);
+    let query = this.#db.selectFrom('canned_responses').select(['id', 'member', 'language', 'title', 'text']).where('member', '=', member);
     if (language !== undefined) query = query.where('language', '=', language);
     return query.orderBy('position').orderBy('id').execute();
   }

@@ -64,7 +64,13 @@ export class ChatRetentionStore {
           .where((eb) => eb.or([eb('ended_at', '<', cutoff), eb.and([eb('status', '!=', 'ended'), eb('created_at', '<', cutoff)])]))
           .limit(BATCH)
           .execute();
-        return { found: rows.length, erased: await eraseAll(trx, rows.map((row) => row.id)) };
+        return {
+          found: rows.length,
+          erased: await eraseAll(
+            trx,
+            rows.map((row) => row.id),
+          ),
+        };
       });
       total.conversations += batch.erased.conversations;
       total.messages += batch.erased.messages;

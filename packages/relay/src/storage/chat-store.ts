@@ -43,7 +43,10 @@ export interface Claimant {
   member: string;
 }
 
-export type NewConversation = Omit<ConversationRow, 'next_seq' | 'queue_member' | 'queued_at' | 'transfer_from_name' | 'transfer_from_member' | 'transfer_note'> &
+export type NewConversation = Omit<
+  ConversationRow,
+  'next_seq' | 'queue_member' | 'queued_at' | 'transfer_from_name' | 'transfer_from_member' | 'transfer_note'
+> &
   Partial<Pick<ConversationRow, 'queue_member' | 'queued_at'>>;
 
 /** A waiting conversation with the patron's first words. */
@@ -175,7 +178,11 @@ export class ChatStore {
   }
 
   async setLibrarianCapacity(librarianId: string, capacity: number): Promise<boolean> {
-    const result = await this.#db.updateTable('librarians').set({ chat_capacity: capacity }).where('id', '=', librarianId).executeTakeFirst();
+    const result = await this.#db
+      .updateTable('librarians')
+      .set({ chat_capacity: capacity })
+      .where('id', '=', librarianId)
+      .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 
@@ -379,9 +386,7 @@ export class ChatStore {
     await this.#db
       .insertInto('chat_reads')
       .values({ conversation_id: conversationId, side, seq })
-      .onConflict((conflict) =>
-        conflict.columns(['conversation_id', 'side']).doUpdateSet({ seq }).where('chat_reads.seq', '<', seq),
-      )
+      .onConflict((conflict) => conflict.columns(['conversation_id', 'side']).doUpdateSet({ seq }).where('chat_reads.seq', '<', seq))
       .execute();
     const row = await this.#db
       .selectFrom('chat_reads')
@@ -401,7 +406,9 @@ export class ChatStore {
     await this.#db
       .insertInto('librarian_presence')
       .values(row)
-      .onConflict((conflict) => conflict.column('librarian_id').doUpdateSet({ status: row.status, member: row.member, updated_at: row.updated_at }))
+      .onConflict((conflict) =>
+        conflict.column('librarian_id').doUpdateSet({ status: row.status, member: row.member, updated_at: row.updated_at }),
+      )
       .execute();
   }
 

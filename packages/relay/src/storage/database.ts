@@ -8,9 +8,7 @@ import { z } from 'zod/mini';
 import type { Database } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-kysely-dialect.js';
 
-export type DatabaseLocation =
-  | { dialect: 'sqlite'; filename: string }
-  | { dialect: 'postgres'; connectionString: string };
+export type DatabaseLocation = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
 
 const ACCEPTED_FORMS =
   'use sqlite:PATH (e.g. sqlite:.atrium/atrium.db), sqlite::memory:, or postgres://USER@HOST:PORT/DATABASE (postgresql:// also works)';

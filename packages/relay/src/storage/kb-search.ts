@@ -4,10 +4,7 @@ import { parseQuery, type QueryTerm } from './search/query-parser.js';
 import { indexTokens } from './search/text.js';
 
 /** What a knowledge base query asks of the search table; `everything` lists the newest entries. */
-export type KbMatch =
-  | { kind: 'everything' }
-  | { kind: 'nothing' }
-  | { kind: 'match'; include: QueryTerm[][]; exclude: QueryTerm[] };
+export type KbMatch = { kind: 'everything' } | { kind: 'nothing' } | { kind: 'match'; include: QueryTerm[][]; exclude: QueryTerm[] };
 
 export function kbMatch(q: string): KbMatch {
   const parsed = parseQuery(q);

@@ -22,11 +22,12 @@ export class RedisRateLimiter implements RateLimiter {
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateDecision> {
     const redisKey = this.#keyPrefix + key;
-    const [count, , ttl] = (await this.client.multi().incr(redisKey).pExpire(redisKey, windowMs, 'NX').pTTL(redisKey).exec()) as unknown as [
-      number,
-      number,
-      number,
-    ];
+    const [count, , ttl] = (await this.client
+      .multi()
+      .incr(redisKey)
+      .pExpire(redisKey, windowMs, 'NX')
+      .pTTL(redisKey)
+      .exec()) as unknown as [number, number, number];
     if (Number(count) <= limit) return { allowed: true };
     // A negative TTL cannot follow PEXPIRE in the same transaction; the window length is the safe answer anyway.
     const remaining = Number(ttl);

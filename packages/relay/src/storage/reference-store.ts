@@ -81,7 +81,11 @@ export class ReferenceQueries {
   }
 
   /** Changes a question only while `expected` still holds; false when it no longer did. */
-  async updateQuestion(id: string, changes: Partial<QuestionRow>, expected: Partial<Pick<QuestionRow, 'status' | 'claimed_by_member'>> = {}): Promise<boolean> {
+  async updateQuestion(
+    id: string,
+    changes: Partial<QuestionRow>,
+    expected: Partial<Pick<QuestionRow, 'status' | 'claimed_by_member'>> = {},
+  ): Promise<boolean> {
     let query = this.db.updateTable('questions').set(changes).where('id', '=', id);
     if (expected.status !== undefined) query = query.where('status', '=', expected.status);
     if (expected.claimed_by_member !== undefined) query = query.where('claimed_by_member', '=', expected.claimed_by_member);
@@ -145,7 +149,12 @@ export class ReferenceQueries {
   async messagesOf(questionIds: readonly string[]): Promise<Map<string, QuestionMessageRow[]>> {
     const threads = new Map<string, QuestionMessageRow[]>(questionIds.map((id) => [id, []]));
     if (questionIds.length === 0) return threads;
-    const rows = await this.db.selectFrom('question_messages').selectAll().where('question_id', 'in', [...questionIds]).orderBy('seq').execute();
+    const rows = await this.db
+      .selectFrom('question_messages')
+      .selectAll()
+      .where('question_id', 'in', [...questionIds])
+      .orderBy('seq')
+      .execute();
     for (const row of rows) threads.get(row.question_id)?.push(row);
     return threads;
   }
@@ -212,7 +221,9 @@ export class ReferenceQueries {
     const answer = kbTokens(stored.answer);
     if (this.dialect === 'sqlite') {
       await sql`delete from kb_search where rowid = ${stored.seq}`.execute(this.db);
-      await sql`insert into kb_search (rowid, question, answer) values (${stored.seq}, ${question.join(' ')}, ${answer.join(' ')})`.execute(this.db);
+      await sql`insert into kb_search (rowid, question, answer) values (${stored.seq}, ${question.join(' ')}, ${answer.join(' ')})`.execute(
+        this.db,
+      );
     } else {
       const vector = tsVector(question, answer);
       await sql`insert into kb_search (seq, document) values (${stored.seq}, ${vector}::tsvector)

@@ -22,7 +22,13 @@ export class WidgetKeyStore {
   async add(key: WidgetKey): Promise<boolean> {
     const result = await this.#db
       .insertInto('widget_keys')
-      .values({ key: key.key, member: key.member, origins: JSON.stringify(key.origins), label: key.label ?? null, created_at: key.createdAt })
+      .values({
+        key: key.key,
+        member: key.member,
+        origins: JSON.stringify(key.origins),
+        label: key.label ?? null,
+        created_at: key.createdAt,
+      })
       .onConflict((conflict) => conflict.column('key').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;

@@ -73,7 +73,10 @@ export const LONDON_RESOURCES: ResourceInput[] = [
     maxDaysAhead: 400,
     maxActivePerPatron: 3,
     // Mondays and Wednesdays, but not Monday 30 March 2026 (away) and also Friday 3 April.
-    schedule: { weekly: { mon: [['10:00', '12:00']], wed: [['14:00', '18:00']] }, exceptions: { '2026-03-30': [], '2026-04-03': [['09:00', '10:00']] } },
+    schedule: {
+      weekly: { mon: [['10:00', '12:00']], wed: [['14:00', '18:00']] },
+      exceptions: { '2026-03-30': [], '2026-04-03': [['09:00', '10:00']] },
+    },
   },
   {
     id: `${LONDON}:night-seat`,

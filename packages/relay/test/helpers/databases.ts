@@ -50,7 +50,11 @@ export function testDatabases(): Promise<TestDatabase[]> {
     }
     if (problem !== undefined) console.log(SKIP_LINE);
     return [
-      { name: 'sqlite', open: () => openStorage({ databaseUrl: 'sqlite::memory:' }), startRelay: (options) => startOn({ databaseUrl: 'sqlite::memory:' }, options) },
+      {
+        name: 'sqlite',
+        open: () => openStorage({ databaseUrl: 'sqlite::memory:' }),
+        startRelay: (options) => startOn({ databaseUrl: 'sqlite::memory:' }, options),
+      },
       {
         name: 'postgres',
         ...(problem !== undefined ? { skip: SKIP_LINE } : {}),

@@ -31,7 +31,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({ recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address), ...parse(Buffer.concat(chunks).toString('latin1')) });
+        received.push({
+          recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          ...parse(Buffer.concat(chunks).toString('latin1')),
+        });
         waiting.splice(0).forEach((wake) => wake());
         callback();
       });
@@ -64,11 +67,20 @@ function parse(raw: string): { headers: Map<string, string>; text: string } {
   let bytes: Buffer;
   if (encoding === 'quoted-printable') {
     const joined = body.replace(/=\r\n/g, '');
-    bytes = Buffer.from(joined.replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    bytes = Buffer.from(
+      joined.replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    );
   } else if (encoding === 'base64') {
     bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
   } else {
     bytes = Buffer.from(body, 'latin1');
   }
-  return { headers, text: bytes.toString('utf8').replace(/\r\n/g, '\n').replace(/\n\.\n?$/, '') };
+  return {
+    headers,
+    text: bytes
+      .toString('utf8')
+      .replace(/\r\n/g, '\n')
+      .replace(/\n\.\n?$/, ''),
+  };
 }

@@ -116,7 +116,14 @@ export function createBookingsApi(transport: Transport): BookingsApi {
     async cancel(id, token, options = {}) {
       checked(TokenQuery, { token }, 'token');
       // Cancelling twice is harmless, so a retry after a lost answer is safe.
-      return transport.request({ method: 'POST', path: `${path(id)}/cancel`, body: { token }, retryable: true, schema: Booking, ...options });
+      return transport.request({
+        method: 'POST',
+        path: `${path(id)}/cancel`,
+        body: { token },
+        retryable: true,
+        schema: Booking,
+        ...options,
+      });
     },
     async list({ token }, query = {}, options = {}) {
       const given = {
@@ -130,17 +137,40 @@ export function createBookingsApi(transport: Transport): BookingsApi {
       const entries = Object.entries(given).filter((entry): entry is [string, string] => entry[1] !== undefined);
       checked(BookingListQuery, Object.fromEntries(entries), 'booking list query');
       const headers = { authorization: `Bearer ${token}` };
-      const answer = await transport.request({ method: 'GET', path: '/v1/bookings', query: new URLSearchParams(entries), headers, schema: BookingList, ...options });
+      const answer = await transport.request({
+        method: 'GET',
+        path: '/v1/bookings',
+        query: new URLSearchParams(entries),
+        headers,
+        schema: BookingList,
+        ...options,
+      });
       return answer.items;
     },
     async cancelAsStaff({ token }, id, options = {}) {
       const headers = { authorization: `Bearer ${token}` };
       // Cancelling twice answers the same cancelled booking, so a retry is safe.
-      return transport.request({ method: 'POST', path: `${path(id)}/cancel`, body: {}, headers, retryable: true, schema: StaffBooking, ...options });
+      return transport.request({
+        method: 'POST',
+        path: `${path(id)}/cancel`,
+        body: {},
+        headers,
+        retryable: true,
+        schema: StaffBooking,
+        ...options,
+      });
     },
     async markNoShow({ token }, id, options = {}) {
       const headers = { authorization: `Bearer ${token}` };
-      return transport.request({ method: 'POST', path: `${path(id)}/no-show`, body: {}, headers, retryable: true, schema: StaffBooking, ...options });
+      return transport.request({
+        method: 'POST',
+        path: `${path(id)}/no-show`,
+        body: {},
+        headers,
+        retryable: true,
+        schema: StaffBooking,
+        ...options,
+      });
     },
     calendarUrl: (booking) => `${transport.baseUrl}${booking.calendarUrl}`,
   };

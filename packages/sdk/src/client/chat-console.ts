@@ -154,7 +154,13 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
   }
 
   async #open(conversationId: string): Promise<DeskConversation> {
-    const { conversation, messages } = await chatRequest(this.#socket, 'chat:resume', { conversationId, afterSeq: 0 }, ChatResumeAck, this.#timeoutMs);
+    const { conversation, messages } = await chatRequest(
+      this.#socket,
+      'chat:resume',
+      { conversationId, afterSeq: 0 },
+      ChatResumeAck,
+      this.#timeoutMs,
+    );
     return this.#keep(conversation, messages);
   }
 
@@ -192,7 +198,10 @@ export function createConsoleApi(baseUrl: string): ConsoleApi {
           }),
       });
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const queue = await Promise.race([firstQueue, new Promise<QueueItem[]>((resolve) => (timer = setTimeout(() => resolve([]), timeoutMs)))]);
+      const queue = await Promise.race([
+        firstQueue,
+        new Promise<QueueItem[]>((resolve) => (timer = setTimeout(() => resolve([]), timeoutMs))),
+      ]);
       clearTimeout(timer);
       return new LibrarianDesk(socket, queue, timeoutMs);
     },

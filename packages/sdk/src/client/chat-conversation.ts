@@ -205,7 +205,13 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
 
   /** After a reconnect: fetches what was missed, then sends what is still in the outbox. */
   async resync(): Promise<void> {
-    const answer = await chatRequest(this.#socket, 'chat:resume', { conversationId: this.id, afterSeq: this.#contiguous }, ChatResumeAck, this.#timeoutMs);
+    const answer = await chatRequest(
+      this.#socket,
+      'chat:resume',
+      { conversationId: this.id, afterSeq: this.#contiguous },
+      ChatResumeAck,
+      this.#timeoutMs,
+    );
     for (const message of answer.messages) this.#accept(message);
     this.#apply(answer.conversation);
     this.flush();
@@ -266,7 +272,13 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
       onDisconnect = () => reject(new TimeoutError(this.#timeoutMs));
       this.#socket.once('disconnect', onDisconnect);
     });
-    const request = chatRequest(this.#socket, 'chat:message', { conversationId: this.id, clientId, text: entry.text }, ChatMessageAck, this.#timeoutMs);
+    const request = chatRequest(
+      this.#socket,
+      'chat:message',
+      { conversationId: this.id, clientId, text: entry.text },
+      ChatMessageAck,
+      this.#timeoutMs,
+    );
     request.catch(() => {});
     try {
       const { message } = await Promise.race([request, dropped]);
@@ -289,7 +301,8 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
       }
       this.#outbox.delete(clientId);
       this.#outboxChanged();
-      if (error instanceof ChatRefusedError) this.emit('undelivered', { clientId, text: entry.text, code: error.code, message: error.message });
+      if (error instanceof ChatRefusedError)
+        this.emit('undelivered', { clientId, text: entry.text, code: error.code, message: error.message });
       entry.reject?.(error);
     } finally {
       if (onDisconnect) this.#socket.off('disconnect', onDisconnect);
@@ -331,7 +344,11 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     this.#state = { ...conversation, lastSeq: Math.max(conversation.lastSeq, before.lastSeq) };
     if (conversation.librarian && !before.librarian) this.emit('assigned', conversation.librarian);
     if (conversation.status === 'ended' && before.status !== 'ended') {
-      this.#announceEnd({ conversationId: this.id, endedBy: conversation.endedBy ?? 'patron', endedAt: conversation.endedAt ?? new Date().toISOString() });
+      this.#announceEnd({
+        conversationId: this.id,
+        endedBy: conversation.endedBy ?? 'patron',
+        endedAt: conversation.endedAt ?? new Date().toISOString(),
+      });
     }
   }
 

@@ -239,7 +239,13 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
         prepare: (opened) => opened.on('session', keep),
       });
       try {
-        const started = await chatRequest(socket, 'chat:start', options.context ? { context: options.context } : {}, ChatStartAck, timeoutMs);
+        const started = await chatRequest(
+          socket,
+          'chat:start',
+          options.context ? { context: options.context } : {},
+          ChatStartAck,
+          timeoutMs,
+        );
         keep(started.session);
         const { conversation, messages } = await chatRequest(
           socket,

@@ -105,9 +105,12 @@ export function createClient(options: ClientOptions): AtriumClient {
       setServicePolicy: true,
       ledger: true,
     }),
-    cannedResponses: deferredApi<CannedResponsesApi>(async () => (await import('./canned-responses.js')).createCannedResponsesApi(transport), {
-      list: true,
-    }),
+    cannedResponses: deferredApi<CannedResponsesApi>(
+      async () => (await import('./canned-responses.js')).createCannedResponsesApi(transport),
+      {
+        list: true,
+      },
+    ),
     // The realtime code (and socket.io-client) loads on the first connect, so a page that
     // only searches or books never downloads it.
     chat: {

@@ -6,7 +6,9 @@
 type AsyncMethod = (...args: never[]) => Promise<unknown>;
 
 /** Every method of an API, by name: a missing name, or a method that does not return a promise, fails to compile. */
-export type MethodNames<T> = { readonly [K in keyof T]-?: T[K] extends AsyncMethod ? true : T[K] extends object ? MethodNames<T[K]> : never };
+export type MethodNames<T> = {
+  readonly [K in keyof T]-?: T[K] extends AsyncMethod ? true : T[K] extends object ? MethodNames<T[K]> : never;
+};
 
 export function deferredApi<T extends object>(load: () => Promise<T>, methods: MethodNames<T>): T {
   let loading: Promise<T> | undefined;

@@ -59,7 +59,12 @@ export function createQuestionsApi(transport: Transport, homeMember: string | un
     },
     async servicePolicy(member, options = {}) {
       checked(MemberId, member, 'member');
-      return transport.request({ method: 'GET', path: `/v1/members/${encodeURIComponent(member)}/policy`, schema: ServicePolicy, ...options });
+      return transport.request({
+        method: 'GET',
+        path: `/v1/members/${encodeURIComponent(member)}/policy`,
+        schema: ServicePolicy,
+        ...options,
+      });
     },
   };
 }

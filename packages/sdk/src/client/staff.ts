@@ -65,8 +65,16 @@ export function createStaffApi(transport: Transport): StaffApi {
         if (query.status?.length) params.set('status', query.status.join(','));
         if (query.limit !== undefined) params.set('limit', String(query.limit));
         checked(StaffQuestionListQuery, Object.fromEntries(params), 'question list query');
-        return (await transport.request({ method: 'GET', path: '/v1/staff/questions', query: params, headers: bearer(auth), schema: StaffQuestionList, ...options }))
-          .items;
+        return (
+          await transport.request({
+            method: 'GET',
+            path: '/v1/staff/questions',
+            query: params,
+            headers: bearer(auth),
+            schema: StaffQuestionList,
+            ...options,
+          })
+        ).items;
       },
       async get(auth, id, options = {}) {
         return transport.request({ method: 'GET', path: path(id), headers: bearer(auth), schema: StaffQuestionDetail, ...options });
@@ -74,7 +82,13 @@ export function createStaffApi(transport: Transport): StaffApi {
       claim: (auth, id, options = {}) => post(auth, id, '/claim', {}, options),
       answer: (auth, id, answer, options = {}) => post(auth, id, '/answer', checked(AnswerRequest, answer, 'answer'), options),
       followUp: (auth, id, message, options = {}) =>
-        post(auth, id, '/messages', checked(StaffMessageRequest, typeof message === 'string' ? { text: message } : message, 'follow-up'), options),
+        post(
+          auth,
+          id,
+          '/messages',
+          checked(StaffMessageRequest, typeof message === 'string' ? { text: message } : message, 'follow-up'),
+          options,
+        ),
       refer: (auth, id, referral, options = {}) => post(auth, id, '/refer', checked(ReferRequest, referral, 'referral'), options),
       close: (auth, id, options = {}) => post(auth, id, '/close', {}, options),
     },

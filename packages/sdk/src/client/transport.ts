@@ -104,9 +104,7 @@ export class Transport {
     try {
       body = await response.json();
     } catch (error) {
-      throw new ValidationError('The relay answered with something that is not JSON', [
-        { path: '', message: String(error) },
-      ]);
+      throw new ValidationError('The relay answered with something that is not JSON', [{ path: '', message: String(error) }]);
     }
     const result = schema.safeParse(body);
     if (!result.success) {

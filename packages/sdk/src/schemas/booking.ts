@@ -8,9 +8,9 @@ import { RecordId } from './records.js';
 export const ResourceKind = z.enum(['room', 'seat', 'appointment', 'visit', 'viewing']);
 export type ResourceKind = z.infer<typeof ResourceKind>;
 
-export const ResourceId = z.string().check(
-  z.regex(/^[a-z0-9][a-z0-9-]{0,62}:[a-z0-9][a-z0-9-]{0,100}$/, 'must be a resource id such as "riverside-library:central-room-1"'),
-);
+export const ResourceId = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}:[a-z0-9][a-z0-9-]{0,100}$/, 'must be a resource id such as "riverside-library:central-room-1"'));
 
 const BranchId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a branch id such as "central"'));
 
@@ -53,19 +53,16 @@ export const Instant = z.iso.datetime({ offset: true, message: 'must be a date a
 export const AVAILABILITY_MAX_DAYS = 31;
 
 /** The query string of `GET /v1/resources/:id/availability`; default from now for seven days. */
-export const AvailabilityQuery = z
-  .object({ from: z.optional(Instant), to: z.optional(Instant) })
-  .check(
-    z.refine((query) => !query.from || !query.to || !(Date.parse(query.to) <= Date.parse(query.from)), {
-      message: 'must be after from',
-      path: ['to'],
-    }),
-    z.refine(
-      (query) =>
-        !query.from || !query.to || Date.parse(query.to) - Date.parse(query.from) <= AVAILABILITY_MAX_DAYS * 86_400_000,
-      { message: `may be at most ${AVAILABILITY_MAX_DAYS} days after from`, path: ['to'] },
-    ),
-  );
+export const AvailabilityQuery = z.object({ from: z.optional(Instant), to: z.optional(Instant) }).check(
+  z.refine((query) => !query.from || !query.to || !(Date.parse(query.to) <= Date.parse(query.from)), {
+    message: 'must be after from',
+    path: ['to'],
+  }),
+  z.refine((query) => !query.from || !query.to || Date.parse(query.to) - Date.parse(query.from) <= AVAILABILITY_MAX_DAYS * 86_400_000, {
+    message: `may be at most ${AVAILABILITY_MAX_DAYS} days after from`,
+    path: ['to'],
+  }),
+);
 export type AvailabilityQuery = z.infer<typeof AvailabilityQuery>;
 
 export const Slot = z.object({ start: z.string(), end: z.string(), remaining: z.number() });
@@ -126,16 +123,7 @@ export const Booking = z.object({
 });
 export type Booking = z.infer<typeof Booking>;
 
-export const HoldStatus = z.enum([
-  'submitted',
-  'placed',
-  'in_transit',
-  'ready_for_pickup',
-  'fulfilled',
-  'cancelled',
-  'expired',
-  'failed',
-]);
+export const HoldStatus = z.enum(['submitted', 'placed', 'in_transit', 'ready_for_pickup', 'fulfilled', 'cancelled', 'expired', 'failed']);
 export type HoldStatus = z.infer<typeof HoldStatus>;
 
 /**
@@ -191,9 +179,7 @@ export const CancelRequest = z.object({ token: z.optional(PatronToken) });
 export type CancelRequest = z.infer<typeof CancelRequest>;
 
 /** The `Idempotency-Key` header of a POST that creates something. */
-export const IdempotencyKey = z.string().check(
-  z.regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 visible ASCII characters, e.g. a UUID'),
-);
+export const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 visible ASCII characters, e.g. a UUID'));
 
 /** Staff moving a hold on (`placed`, `in_transit`, ...). */
 export const HoldTransition = z.object({ status: HoldStatus, note: z.optional(z.string().check(z.maxLength(500))) });
@@ -222,7 +208,12 @@ export const HoldListQuery = z.object({
     z.pipe(
       z.string(),
       z.pipe(
-        z.transform((value: string) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0)),
+        z.transform((value: string) =>
+          value
+            .split(',')
+            .map((part) => part.trim())
+            .filter((part) => part.length > 0),
+        ),
         z.array(HoldStatus),
       ),
     ),

@@ -254,10 +254,7 @@ export type ChatEnded = z.infer<typeof ChatEnded>;
 // Acknowledgements.
 
 function ack<T extends z.ZodMiniObject>(success: T) {
-  return z.discriminatedUnion('ok', [
-    z.extend(success, { ok: z.literal(true) }),
-    z.object({ ok: z.literal(false), error: AckError }),
-  ]);
+  return z.discriminatedUnion('ok', [z.extend(success, { ok: z.literal(true) }), z.object({ ok: z.literal(false), error: AckError })]);
 }
 
 export const ChatStartAck = ack(z.object({ conversation: Conversation, session: PatronSession }));

@@ -2,9 +2,7 @@
 import { z } from 'zod/mini';
 
 /** A member id: lower-case words joined by hyphens, e.g. `riverside-library`. */
-export const MemberId = z.string().check(
-  z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a member id such as "riverside-library"'),
-);
+export const MemberId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a member id such as "riverside-library"'));
 export type MemberId = z.infer<typeof MemberId>;
 
 /**

@@ -64,9 +64,9 @@ export const Highlight = z.object({
 export type Highlight = z.infer<typeof Highlight>;
 
 /** `<member>:<localId>` */
-export const RecordId = z.string().check(
-  z.regex(/^[a-z0-9][a-z0-9-]{0,62}:[^\s]{1,200}$/, 'must be a record id such as "riverside-library:2767052"'),
-);
+export const RecordId = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}:[^\s]{1,200}$/, 'must be a record id such as "riverside-library:2767052"'));
 
 export const CatalogRecord = z.object({
   id: RecordId,

@@ -13,11 +13,13 @@ export type QuestionCategory = z.infer<typeof QuestionCategory>;
 
 export const QUESTION_MAX_LENGTH = 4000;
 
-const QuestionText = z.string().check(
-  z.trim(),
-  z.minLength(1, 'must not be empty'),
-  z.maxLength(QUESTION_MAX_LENGTH, `must be at most ${QUESTION_MAX_LENGTH} characters`),
-);
+const QuestionText = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(QUESTION_MAX_LENGTH, `must be at most ${QUESTION_MAX_LENGTH} characters`),
+  );
 
 /** The patron's contact details; both optional, as a patron may ask anonymously and read the answer by token. */
 export const QuestionPatron = z.object({
@@ -142,7 +144,12 @@ export const StaffQuestionListQuery = z.object({
     z.pipe(
       z.string(),
       z.pipe(
-        z.transform((value: string) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0)),
+        z.transform((value: string) =>
+          value
+            .split(',')
+            .map((part) => part.trim())
+            .filter((part) => part.length > 0),
+        ),
         z.array(QuestionStatus),
       ),
     ),
@@ -212,11 +219,13 @@ export const ServicePolicyRequest = z.object({
     }),
   ),
   questionWaitMinutes: z.optional(
-    z.number().check(
-      z.int('must be a whole number of minutes'),
-      z.minimum(0, 'must be 0 or more'),
-      z.maximum(MAX_QUESTION_WAIT_MINUTES, `must be at most ${MAX_QUESTION_WAIT_MINUTES} (a week)`),
-    ),
+    z
+      .number()
+      .check(
+        z.int('must be a whole number of minutes'),
+        z.minimum(0, 'must be 0 or more'),
+        z.maximum(MAX_QUESTION_WAIT_MINUTES, `must be at most ${MAX_QUESTION_WAIT_MINUTES} (a week)`),
+      ),
   ),
 });
 export type ServicePolicyRequest = z.input<typeof ServicePolicyRequest>;

@@ -31,9 +31,7 @@ function list<T extends z.ZodMiniType<string, string>>(item: T) {
 
 /** `FROM..TO`, `FROM..` or `..TO`, or a single year. */
 export const YearRange = z.pipe(
-  z.string().check(
-    z.regex(/^\s*(-?\d{1,4})?\s*(\.\.\s*(-?\d{1,4})?)?\s*$/, 'must be a year or a range such as 1850..1900'),
-  ),
+  z.string().check(z.regex(/^\s*(-?\d{1,4})?\s*(\.\.\s*(-?\d{1,4})?)?\s*$/, 'must be a year or a range such as 1850..1900')),
   z.transform((value: string, ctx) => {
     const match = /^\s*(-?\d{1,4})?\s*(\.\.\s*(-?\d{1,4})?)?\s*$/.exec(value)!;
     const from = match[1] === undefined ? undefined : Number(match[1]);
@@ -61,17 +59,18 @@ export const SearchParams = z.object({
   q: z._default(z.string().check(z.maxLength(QUERY_MAX_LENGTH, `must be at most ${QUERY_MAX_LENGTH} characters`)), ''),
   member: z.optional(list(MemberId)),
   type: z.optional(list(RecordType)),
-  language: z.optional(list(z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be a language code such as "en"'))),
-  ),
+  language: z.optional(list(z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be a language code such as "en"')))),
   year: z.optional(YearRange),
   available: z.optional(BooleanParam),
   sort: z._default(SearchSort, 'relevance'),
   limit: z._default(
-    z.coerce.number().check(
-      z.int('must be a whole number'),
-      z.minimum(1, 'must be at least 1'),
-      z.maximum(SEARCH_MAX_LIMIT, `must be at most ${SEARCH_MAX_LIMIT}`),
-    ),
+    z.coerce
+      .number()
+      .check(
+        z.int('must be a whole number'),
+        z.minimum(1, 'must be at least 1'),
+        z.maximum(SEARCH_MAX_LIMIT, `must be at most ${SEARCH_MAX_LIMIT}`),
+      ),
     20,
   ),
   cursor: z.optional(z.string().check(z.maxLength(200))),

@@ -13,7 +13,14 @@ import type { AtriumSearchEvent } from './atrium-search.js';
 
 export type { AtriumAskOfferEvent, AtriumChatEndEvent, AtriumChatMessageEvent, AtriumChatStartEvent };
 export type { AtriumQuestionCreatedEvent, AtriumRecordRequestEvent };
-export type { AtriumBookingCreatedEvent, AtriumCloseEvent, AtriumHoldCreatedEvent, AtriumOpenEvent, AtriumRecordOpenEvent, AtriumSearchEvent };
+export type {
+  AtriumBookingCreatedEvent,
+  AtriumCloseEvent,
+  AtriumHoldCreatedEvent,
+  AtriumOpenEvent,
+  AtriumRecordOpenEvent,
+  AtriumSearchEvent,
+};
 
 export interface AtriumEventMap {
   'atrium-open': AtriumOpenEvent;

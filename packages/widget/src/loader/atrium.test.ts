@@ -8,16 +8,9 @@ import { deepActiveElement, waitFor } from '../test-support/wait.js';
  * Globals the libraries inside the bundle keep so that several copies on one page agree:
  * Lit's version lists and decorator metadata, zod's shared configuration. Nothing else may appear.
  */
-const LIBRARY_GLOBALS = [
-  'litElementVersions',
-  'litHtmlVersions',
-  'litPropertyMetadata',
-  'reactiveElementVersions',
-  '__zod_globalConfig',
-];
+const LIBRARY_GLOBALS = ['litElementVersions', 'litHtmlVersions', 'litPropertyMetadata', 'reactiveElementVersions', '__zod_globalConfig'];
 
-const widgetRequests = () =>
-  performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/widget/atrium-widget.js'));
+const widgetRequests = () => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/widget/atrium-widget.js'));
 
 describe('atrium.js loader', () => {
   it('shows a launcher at once and loads the widget only when a patron opens it', async () => {

@@ -25,7 +25,8 @@ export function relayUrl(): string {
 }
 
 export function strictRelayUrl(): string {
-  if (!env?.strictRelayUrl) throw new Error(`No strict relay for the browser tests: ${env?.relayError ?? 'run them with web-test-runner.config.mjs'}`);
+  if (!env?.strictRelayUrl)
+    throw new Error(`No strict relay for the browser tests: ${env?.relayError ?? 'run them with web-test-runner.config.mjs'}`);
   return env.strictRelayUrl;
 }
 

@@ -13,13 +13,13 @@ const en = {
   close: 'Close',
   tabList: 'Library services',
   chat: {
-    intro: 'Ask a librarian here and get an answer while you wait. If nobody at this library is free, a librarian of another member may answer.',
+    intro:
+      'Ask a librarian here and get an answer while you wait. If nobody at this library is free, a librarian of another member may answer.',
     question: 'Your question',
     /** Key names arrive as rendered `<kbd>` elements; the sentence is built around them. */
     keysHint: <K>(enter: K, shiftEnter: K): (K | string)[] => [enter, ' sends, ', shiftEnter, ' starts a new line.'],
     characterCount: (count: number, max: number, f: Formatters) => `${f.number(count)} / ${f.number(max)}`,
-    charactersLeft: (left: number, f: Formatters) =>
-      `${f.number(left)} ${f.plural(left) === 'one' ? 'character' : 'characters'} left`,
+    charactersLeft: (left: number, f: Formatters) => `${f.number(left)} ${f.plural(left) === 'one' ? 'character' : 'characters'} left`,
     start: 'Start chat',
     starting: 'Connecting to a librarian…',
     resuming: 'Reopening your chat…',
@@ -62,7 +62,13 @@ const en = {
     endedByYou: 'You ended the chat.',
     endedByLibrarian: 'The librarian ended the chat.',
     rateTitle: 'How helpful was this chat?',
-    ratingLabels: ['Not helpful', 'A little helpful', 'Helpful', 'Very helpful', 'Extremely helpful'] as readonly [string, string, string, string, string],
+    ratingLabels: ['Not helpful', 'A little helpful', 'Helpful', 'Very helpful', 'Extremely helpful'] as readonly [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ],
     ratingOption: (score: number, label: string, f: Formatters) => `${f.number(score)} – ${label}`,
     comment: 'Comment (optional)',
     sendRating: 'Send rating',
@@ -105,8 +111,7 @@ const en = {
     question: 'Your question',
     questionHint: 'Say what you are looking for and what you have tried already.',
     characterCount: (count: number, max: number, f: Formatters) => `${f.number(count)} / ${f.number(max)}`,
-    charactersLeft: (left: number, f: Formatters) =>
-      `${f.number(left)} ${f.plural(left) === 'one' ? 'character' : 'characters'} left`,
+    charactersLeft: (left: number, f: Formatters) => `${f.number(left)} ${f.plural(left) === 'one' ? 'character' : 'characters'} left`,
     category: 'Topic',
     categories: {
       general: 'General question',
@@ -120,7 +125,8 @@ const en = {
     } satisfies Record<QuestionCategory, string>,
     name: 'Your name (optional)',
     email: 'Email address (optional)',
-    emailWhy: 'With an email address we can tell you when your question is answered. Without one, come back to this page or keep your private link.',
+    emailWhy:
+      'With an email address we can tell you when your question is answered. Without one, come back to this page or keep your private link.',
     context: 'Sent with your question',
     contextPage: 'The address of this page',
     contextRecord: (title: string) => `The item you were looking at: ${title}`,
@@ -189,8 +195,7 @@ const en = {
   resultCount: (count: number, query: string, f: Formatters) =>
     `${f.number(count)} ${f.plural(count) === 'one' ? 'result' : 'results'} for “${query}”`,
   resultsShown: (shown: number, total: number, f: Formatters) => `Showing ${f.number(shown)} of ${f.number(total)}`,
-  moreLoaded: (count: number, f: Formatters) =>
-    `${f.number(count)} more ${f.plural(count) === 'one' ? 'result' : 'results'} loaded`,
+  moreLoaded: (count: number, f: Formatters) => `${f.number(count)} more ${f.plural(count) === 'one' ? 'result' : 'results'} loaded`,
   loadMore: 'Load more results',
   resultsList: 'Results',
   noResults: (query: string) => `No results for “${query}”.`,
@@ -260,8 +265,7 @@ const en = {
   } as Record<string, string>,
   creatorWithRole: (name: string, role: string) => `${name} (${role})`,
 
-  availableCopies: (available: number, total: number, f: Formatters) =>
-    `Available: ${f.number(available)} of ${f.number(total)}`,
+  availableCopies: (available: number, total: number, f: Formatters) => `Available: ${f.number(available)} of ${f.number(total)}`,
   dueBack: (status: string, date: string) => `${status}, due ${date}`,
   noHoldings: 'No copies listed',
   heldBy: 'Held by',

@@ -33,8 +33,7 @@ const zhHans: Translation = {
     earlierEnded: '您之前的咨询已经结束。',
     waiting: '正在等待馆员…',
     queuePosition: (position, f) => (position === 1 ? '下一位就是您。' : `您排在第 ${f.number(position)} 位。`),
-    estimatedWait: (seconds, f) =>
-      seconds < 60 ? '预计等待：不到 1 分钟。' : `预计等待：约 ${f.number(Math.round(seconds / 60))} 分钟。`,
+    estimatedWait: (seconds, f) => (seconds < 60 ? '预计等待：不到 1 分钟。' : `预计等待：约 ${f.number(Math.round(seconds / 60))} 分钟。`),
     nobodyAvailable: '目前没有可以接待的馆员。',
     nobodyAvailableHint: '您可以继续等待，也可以留下问题，稍后获得解答。',
     leaveQuestion: '改为留言提问',

@@ -33,8 +33,7 @@ const zhHant: Translation = {
     earlierEnded: '您之前的諮詢已經結束。',
     waiting: '正在等候館員…',
     queuePosition: (position, f) => (position === 1 ? '下一位就是您。' : `您排在第 ${f.number(position)} 位。`),
-    estimatedWait: (seconds, f) =>
-      seconds < 60 ? '預計等候：不到 1 分鐘。' : `預計等候：約 ${f.number(Math.round(seconds / 60))} 分鐘。`,
+    estimatedWait: (seconds, f) => (seconds < 60 ? '預計等候：不到 1 分鐘。' : `預計等候：約 ${f.number(Math.round(seconds / 60))} 分鐘。`),
     nobodyAvailable: '目前沒有可以接待的館員。',
     nobodyAvailableHint: '您可以繼續等候，也可以留下問題，稍後獲得解答。',
     leaveQuestion: '改為留言提問',

@@ -3,7 +3,16 @@
 // the staff's day sheet with cancellations and no-shows.
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Availability, AvailabilityQuery, Booking, BookingListQuery, BookingRequest, Resource, ResourceQuery, StaffBooking } from '@atrium/sdk';
+import type {
+  Availability,
+  AvailabilityQuery,
+  Booking,
+  BookingListQuery,
+  BookingRequest,
+  Resource,
+  ResourceQuery,
+  StaffBooking,
+} from '@atrium/sdk';
 import type { BookingQueries, BookingRow, SqlBookingStore, StoredResource } from '../../storage/booking-store.js';
 import { BookingRefusal } from './booking-refusal.js';
 import { calendarFile } from './icalendar.js';
@@ -68,7 +77,8 @@ export class BookingService {
       }
       const start = new Date(request.start);
       const end = new Date(request.end);
-      if (start.getTime() < now.getTime()) throw new BookingRefusal(422, 'in_the_past', 'That slot has already started; choose a later one.');
+      if (start.getTime() < now.getTime())
+        throw new BookingRefusal(422, 'in_the_past', 'That slot has already started; choose a later one.');
       if (start.getTime() > now.getTime() + resource.maxDaysAhead * DAY_MS) {
         throw new BookingRefusal(422, 'too_far_ahead', `${resource.name.en} can be booked at most ${resource.maxDaysAhead} days ahead.`);
       }
@@ -164,7 +174,11 @@ export class BookingService {
     const calendar = await this.#store.memberCalendar(member);
     if (!calendar) return [];
     if (query.branch && !calendar.branches.includes(query.branch)) {
-      throw new BookingRefusal(422, 'branch_not_found', `${member} has no branch "${query.branch}"; its branches are ${calendar.branches.join(', ')}.`);
+      throw new BookingRefusal(
+        422,
+        'branch_not_found',
+        `${member} has no branch "${query.branch}"; its branches are ${calendar.branches.join(', ')}.`,
+      );
     }
     let from: Date;
     let to: Date;

@@ -208,7 +208,11 @@ function checkLending(
   }
   const pickupMember = members.find((member) => member.id === request.pickup.member);
   if (!pickupMember || !pickupMember.branches.some((branch) => branch.id === request.pickup.branch)) {
-    throw new BookingRefusal(422, 'pickup_not_allowed', `There is no branch ${request.pickup.branch} of ${request.pickup.member} to pick up from.`);
+    throw new BookingRefusal(
+      422,
+      'pickup_not_allowed',
+      `There is no branch ${request.pickup.branch} of ${request.pickup.member} to pick up from.`,
+    );
   }
   if (policy.pickup !== 'any-member') {
     const allowed = policy.pickup.some(

@@ -43,9 +43,17 @@ export class ChatRateLimits {
   /** Counts one attempt of `action`; throws RateLimitedError when the session or the address is over its limit. */
   async check(action: LimitedAction, session: string, address: string): Promise<void> {
     const limits = this.config[action];
-    const bySession = await this.limiter.hit(`chat:${action}:session:${session}`, limits.perSession.limit, limits.perSession.windowSeconds * 1000);
+    const bySession = await this.limiter.hit(
+      `chat:${action}:session:${session}`,
+      limits.perSession.limit,
+      limits.perSession.windowSeconds * 1000,
+    );
     if (!bySession.allowed) throw refused(action, 'from this browser', bySession.retryAfterMs);
-    const byAddress = await this.limiter.hit(`chat:${action}:address:${address}`, limits.perAddress.limit, limits.perAddress.windowSeconds * 1000);
+    const byAddress = await this.limiter.hit(
+      `chat:${action}:address:${address}`,
+      limits.perAddress.limit,
+      limits.perAddress.windowSeconds * 1000,
+    );
     if (!byAddress.allowed) throw refused(action, 'from this network', byAddress.retryAfterMs);
   }
 }

@@ -39,7 +39,10 @@ export class ChatRetention {
     let running: Promise<void> | undefined;
     const run = () => {
       running ??= this.purge()
-        .then((summary) => report({ summary }), (error: unknown) => report({ error }))
+        .then(
+          (summary) => report({ summary }),
+          (error: unknown) => report({ error }),
+        )
         .finally(() => (running = undefined));
     };
     run();

@@ -50,7 +50,11 @@ export class ChatService {
   }
 
   /** The session's open conversation with the member, or a new waiting one. */
-  async start(session: string, member: string, context: ChatContext | undefined): Promise<{ conversation: Conversation; created: boolean }> {
+  async start(
+    session: string,
+    member: string,
+    context: ChatContext | undefined,
+  ): Promise<{ conversation: Conversation; created: boolean }> {
     const open = await this.store.openConversationOf(session, member);
     if (open) return { conversation: await this.#toConversation(open), created: false };
     if (!(await this.memberExists(member))) throw new ChatError('unknown_member', `There is no member "${member}".`);
@@ -89,7 +93,11 @@ export class ChatService {
     return { message: toMessage(result.message), created: result.kind === 'stored', waiting: row.status === 'waiting' };
   }
 
-  async resume(conversationId: string, actor: ChatActor, afterSeq: number): Promise<{ conversation: Conversation; messages: ChatMessage[] }> {
+  async resume(
+    conversationId: string,
+    actor: ChatActor,
+    afterSeq: number,
+  ): Promise<{ conversation: Conversation; messages: ChatMessage[] }> {
     const row = await this.#authorize(conversationId, actor);
     const messages = (await this.store.messagesAfter(conversationId, afterSeq)).map(toMessage);
     return { conversation: await this.#toConversation(row), messages };
@@ -108,14 +116,19 @@ export class ChatService {
         `This chat is kept for the librarians of ${row.queue_member} until its wait time passes; it will appear in your queue if it opens to the consortium.`,
       );
     }
-    const claimed = await this.store.claim(conversationId, { librarianId: librarian.id, name: librarian.name, member: librarian.member }, this.now().toISOString());
+    const claimed = await this.store.claim(
+      conversationId,
+      { librarianId: librarian.id, name: librarian.name, member: librarian.member },
+      this.now().toISOString(),
+    );
     if (claimed === 'at_capacity') {
       throw new ChatError('at_capacity', 'You already have as many chats as you take at once; end or transfer one first.');
     }
     if (claimed === 'taken') {
       const current = await this.#get(conversationId);
       if (current.status === 'ended') throw ended();
-      if (current.librarian_id !== librarian.id) throw new ChatError('already_taken', 'Another librarian has already accepted this conversation.');
+      if (current.librarian_id !== librarian.id)
+        throw new ChatError('already_taken', 'Another librarian has already accepted this conversation.');
     }
     return this.resume(conversationId, { role: 'librarian', librarian }, 0);
   }
@@ -131,19 +144,39 @@ export class ChatService {
     const source: TransferSource = { librarianId: librarian.id, name: librarian.name, member: librarian.member, note: trimmed ?? null };
     const from: AssignedLibrarian = { name: librarian.name, member: librarian.member };
     if ('librarianId' in to) {
-      if (to.librarianId === librarian.id) throw new ChatError('invalid_target', 'You already hold this conversation; choose a colleague or a member\'s queue.');
+      if (to.librarianId === librarian.id)
+        throw new ChatError('invalid_target', "You already hold this conversation; choose a colleague or a member's queue.");
       const [target] = await this.store.staffedLibrarians(to.librarianId);
-      if (!target) throw new ChatError('librarian_unavailable', 'That librarian is away or not signed in to chat; choose a colleague who is available, or a member\'s queue.');
-      const unavailable = new ChatError('librarian_unavailable', `${target.name} already has as many chats as they take at once; choose another colleague, or a member's queue.`);
+      if (!target)
+        throw new ChatError(
+          'librarian_unavailable',
+          "That librarian is away or not signed in to chat; choose a colleague who is available, or a member's queue.",
+        );
+      const unavailable = new ChatError(
+        'librarian_unavailable',
+        `${target.name} already has as many chats as they take at once; choose another colleague, or a member's queue.`,
+      );
       if (target.load >= target.capacity) throw unavailable;
-      const result = await this.store.handOver(conversationId, source, { librarianId: target.id, name: target.name, member: target.member });
+      const result = await this.store.handOver(conversationId, source, {
+        librarianId: target.id,
+        name: target.name,
+        member: target.member,
+      });
       if (result === 'at_capacity') throw unavailable;
       if (result === 'not_held') throw await this.#lostHold(conversationId);
       const conversation = await this.#toConversation(await this.#get(conversationId));
-      return { kind: 'librarian', conversation, from, ...(trimmed ? { note: trimmed } : {}), to: { id: target.id, name: target.name, member: target.member } };
+      return {
+        kind: 'librarian',
+        conversation,
+        from,
+        ...(trimmed ? { note: trimmed } : {}),
+        to: { id: target.id, name: target.name, member: target.member },
+      };
     }
-    if (!(await this.memberExists(to.member))) throw new ChatError('unknown_member', `There is no member "${to.member}" in this consortium.`);
-    if (!(await this.store.requeue(conversationId, source, to.member, this.now().toISOString()))) throw await this.#lostHold(conversationId);
+    if (!(await this.memberExists(to.member)))
+      throw new ChatError('unknown_member', `There is no member "${to.member}" in this consortium.`);
+    if (!(await this.store.requeue(conversationId, source, to.member, this.now().toISOString())))
+      throw await this.#lostHold(conversationId);
     const conversation = await this.#toConversation(await this.#get(conversationId));
     return { kind: 'member', conversation, from, ...(trimmed ? { note: trimmed } : {}), to: { member: to.member } };
   }
@@ -166,13 +199,13 @@ export class ChatService {
 
   /** How many chats the librarian takes at once. */
   async setCapacity(librarianId: string, capacity: number): Promise<void> {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('A librarian\'s chat capacity is a whole number of at least 1.');
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError("A librarian's chat capacity is a whole number of at least 1.");
     if (!(await this.store.setLibrarianCapacity(librarianId, capacity))) throw new RangeError(`There is no librarian "${librarianId}".`);
   }
 
   /** How long the member's own librarians are offered a waiting chat before the consortium is. */
   async setWaitSeconds(member: string, seconds: number): Promise<void> {
-    if (!Number.isInteger(seconds) || seconds < 0) throw new RangeError('A member\'s chat wait is a whole number of seconds, 0 or more.');
+    if (!Number.isInteger(seconds) || seconds < 0) throw new RangeError("A member's chat wait is a whole number of seconds, 0 or more.");
     if (!(await this.store.setMemberWaitSeconds(member, seconds))) throw new ChatError('unknown_member', `There is no member "${member}".`);
   }
 

@@ -159,7 +159,12 @@ export function medianSeconds(waits: readonly { queuedAt: string; acceptedAt: st
 function preview(text: string): string {
   // By code point, so a cut never splits an emoji or a rare CJK character in two.
   const flat = Array.from(text.replace(/\s+/g, ' ').trim());
-  return flat.length <= PREVIEW_LENGTH ? flat.join('') : `${flat.slice(0, PREVIEW_LENGTH - 1).join('').trimEnd()}…`;
+  return flat.length <= PREVIEW_LENGTH
+    ? flat.join('')
+    : `${flat
+        .slice(0, PREVIEW_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 function sum(values: Iterable<number>): number {

@@ -29,7 +29,11 @@ export const WidgetOrigin = z.pipe(
     const origin = url!.origin;
     // Anything after the host and port (a path, a query) would never match an Origin header.
     if (input.replace(/\/$/, '').toLowerCase() !== origin.toLowerCase()) {
-      ctx.issues.push({ code: 'custom', input: value, message: `"${value}" has more than scheme://host[:port]; use ${origin} (${EXAMPLE})` });
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `"${value}" has more than scheme://host[:port]; use ${origin} (${EXAMPLE})`,
+      });
       return z.NEVER;
     }
     return origin;

@@ -6,7 +6,8 @@
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 // Card numbers named as such, even when short: "card no. A123456", "借書證 0012345".
-const CARD = /((?:library\s+)?card(?:\s+(?:no\.?|number|#))?|barcode|patron\s+id|借[书書][证證][号號]?|[读讀]者[证證][号號]?|卡[号號])(\s*(?:is|是|为|為)?\s*[:：#]?\s*)[A-Za-z]{0,3}\d[\d\s-]{3,}\d/giu;
+const CARD =
+  /((?:library\s+)?card(?:\s+(?:no\.?|number|#))?|barcode|patron\s+id|借[书書][证證][号號]?|[读讀]者[证證][号號]?|卡[号號])(\s*(?:is|是|为|為)?\s*[:：#]?\s*)[A-Za-z]{0,3}\d[\d\s-]{3,}\d/giu;
 
 const PHONES = [
   // Mainland mobile numbers: 138 0013 8000, +86 138-0013-8000.

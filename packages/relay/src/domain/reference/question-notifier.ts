@@ -43,7 +43,9 @@ export class QuestionNotifier {
     if (!mailer) return;
     const sending = mailer
       .send({ to: notice.patronEmail, subject: this.subject(notice), text: this.body(notice) })
-      .catch((error: unknown) => this.options.log.warn({ err: error, questionId: notice.questionId }, 'could not email the patron about their question'))
+      .catch((error: unknown) =>
+        this.options.log.warn({ err: error, questionId: notice.questionId }, 'could not email the patron about their question'),
+      )
       .finally(() => this.#pending.delete(sending));
     this.#pending.add(sending);
   }
@@ -68,9 +70,7 @@ export class QuestionNotifier {
     const lines = [
       notice.patronName ? `Hello ${notice.patronName},` : 'Hello,',
       '',
-      notice.kind === 'answer'
-        ? `${notice.librarianName} answered your question:`
-        : `${notice.librarianName} replied about your question:`,
+      notice.kind === 'answer' ? `${notice.librarianName} answered your question:` : `${notice.librarianName} replied about your question:`,
       '',
       ...question.split('\n').map((line) => `> ${line}`),
       '',

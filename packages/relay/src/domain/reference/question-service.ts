@@ -216,7 +216,12 @@ export class QuestionService {
     const row = await this.#visible(librarian, id, now);
     if (row.status === 'closed') throw closed(id);
     const mayClose = [row.claimed_by_member, row.member, row.queue_member].includes(librarian.member);
-    if (!mayClose) throw new QuestionRefusal(403, 'forbidden', `Only librarians of ${row.member}, ${row.queue_member} or the claimant's member can close question ${id}.`);
+    if (!mayClose)
+      throw new QuestionRefusal(
+        403,
+        'forbidden',
+        `Only librarians of ${row.member}, ${row.queue_member} or the claimant's member can close question ${id}.`,
+      );
     await this.store.updateQuestion(id, { status: 'closed', closed_at: now, updated_at: now }, { status: row.status });
     return this.#staffQuestion(id);
   }
@@ -232,9 +237,16 @@ export class QuestionService {
     if (!row) throw new QuestionRefusal(404, 'question_not_found', `No question ${id}.`);
     const member = librarian.member;
     const visible =
-      row.queue_member === member || row.member === member || row.claimed_by_member === member || (row.status === 'new' && row.open_to_all_at <= now);
+      row.queue_member === member ||
+      row.member === member ||
+      row.claimed_by_member === member ||
+      (row.status === 'new' && row.open_to_all_at <= now);
     if (!visible) {
-      throw new QuestionRefusal(403, 'not_open_to_you', `Question ${id} is offered to ${row.queue_member}'s librarians until ${row.open_to_all_at}.`);
+      throw new QuestionRefusal(
+        403,
+        'not_open_to_you',
+        `Question ${id} is offered to ${row.queue_member}'s librarians until ${row.open_to_all_at}.`,
+      );
     }
     return row;
   }
@@ -261,7 +273,13 @@ export class QuestionService {
     return toMessages(rows, await this.store.recordsOfMessages(rows.map((row) => row.id)));
   }
 
-  async #notify(row: QuestionRow, kind: 'answer' | 'message', text: string, librarian: Librarian, records: readonly LinkedRecordRow[]): Promise<void> {
+  async #notify(
+    row: QuestionRow,
+    kind: 'answer' | 'message',
+    text: string,
+    librarian: Librarian,
+    records: readonly LinkedRecordRow[],
+  ): Promise<void> {
     if (!row.patron_email || !this.notifier.enabled) return;
     const members = await this.catalog.listMembers();
     const nameOf = (id: string) => members.find((candidate) => candidate.id === id)?.name.en ?? id;
@@ -386,7 +404,14 @@ function staffView(row: QuestionRow, messages: QuestionMessage[], now: string): 
     openToAllAt: row.open_to_all_at,
     visibleTo: row.open_to_all_at <= now ? 'consortium' : 'member',
     ...(row.claimed_by_id
-      ? { claim: { librarianId: row.claimed_by_id, name: row.claimed_by_name ?? '', member: row.claimed_by_member ?? '', at: row.claimed_at ?? '' } }
+      ? {
+          claim: {
+            librarianId: row.claimed_by_id,
+            name: row.claimed_by_name ?? '',
+            member: row.claimed_by_member ?? '',
+            at: row.claimed_at ?? '',
+          },
+        }
       : {}),
     ...(row.referred_from
       ? {

@@ -58,7 +58,9 @@ export class UnknownMemberError extends Error {
     readonly member: string,
     known: readonly string[],
   ) {
-    super(`There is no member "${member}"${known.length > 0 ? `; members are: ${known.join(', ')}` : ' (no members have been loaded yet)'}.`);
+    super(
+      `There is no member "${member}"${known.length > 0 ? `; members are: ${known.join(', ')}` : ' (no members have been loaded yet)'}.`,
+    );
   }
 }
 

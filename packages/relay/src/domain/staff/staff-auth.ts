@@ -35,7 +35,10 @@ export class StaffAuth {
   static async open(store: StaffStore, options: StaffAuthOptions = {}): Promise<StaffAuth> {
     const secret = options.secret ?? (await store.signingSecret());
     const now = options.now ?? (() => new Date());
-    const tokens = new StaffTokens(secret, { now, ...(options.tokenLifetimeMs === undefined ? {} : { lifetimeMs: options.tokenLifetimeMs }) });
+    const tokens = new StaffTokens(secret, {
+      now,
+      ...(options.tokenLifetimeMs === undefined ? {} : { lifetimeMs: options.tokenLifetimeMs }),
+    });
     const throttle = new LoginThrottle(store, secret, options.limits ?? DEFAULT_LOGIN_LIMITS, now);
     return new StaffAuth(store, tokens, throttle, await hashPassword(randomBytes(32).toString('base64')));
   }

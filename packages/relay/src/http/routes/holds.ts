@@ -36,7 +36,9 @@ export function holdRoutes(app: FastifyInstance, holds: HoldService): void {
     const librarian = await requireLibrarian(request);
     const { status, limit, branch } = parseInput(HoldListQuery, request.query, 'query');
     reply.header('cache-control', 'no-store');
-    const items: StaffHold[] = (await holds.listForMember(librarian.member, status, limit, branch)).map(({ token: _token, ...hold }) => hold);
+    const items: StaffHold[] = (await holds.listForMember(librarian.member, status, limit, branch)).map(
+      ({ token: _token, ...hold }) => hold,
+    );
     return { items };
   });
 

@@ -7,10 +7,7 @@ import { RecordType } from '@atrium/sdk';
 import { ImportError } from '../import-error.js';
 
 const Columns = z.union(
-  [
-    z.string().check(z.trim(), z.minLength(1)),
-    z.array(z.string().check(z.trim(), z.minLength(1))).check(z.minLength(1)),
-  ],
+  [z.string().check(z.trim(), z.minLength(1)), z.array(z.string().check(z.trim(), z.minLength(1))).check(z.minLength(1))],
   'must be a column name or a non-empty list of column names',
 );
 

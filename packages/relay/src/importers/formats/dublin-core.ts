@@ -11,13 +11,7 @@ import { rowIssue } from '../row-issue.js';
 import { parseYear } from '../year.js';
 import { recordTypeFromDc } from './dcmi-type.js';
 import { DcCsvRow, DcJsonRow, DcJsonValue } from './dublin-core-row.js';
-import {
-  DEFAULT_COLUMNS,
-  MAPPED_FIELDS,
-  normalizeColumnName,
-  type DublinCoreMapping,
-  type MappedField,
-} from './dublin-core-mapping.js';
+import { DEFAULT_COLUMNS, MAPPED_FIELDS, normalizeColumnName, type DublinCoreMapping, type MappedField } from './dublin-core-mapping.js';
 
 /** Separators of values inside one cell of a multi-valued element. */
 const MULTI_VALUE_SEPARATOR = /\s*[;|]\s*/;
@@ -77,12 +71,7 @@ function localIdOf(identifier: string): string {
   return identifier.replace(/\s/g, (space) => encodeURIComponent(space));
 }
 
-function toRecord(
-  row: Record<string, unknown>,
-  plan: ColumnPlan,
-  mapping: DublinCoreMapping | undefined,
-  member: string,
-): MapResult {
+function toRecord(row: Record<string, unknown>, plan: ColumnPlan, mapping: DublinCoreMapping | undefined, member: string): MapResult {
   const ids = uniqueClean(read(row, plan, 'id'));
   const title = clean(first(row, plan, 'title'));
   if (ids.length === 0) {
@@ -93,7 +82,11 @@ function toRecord(
   }
   const localId = localIdOf(ids[0]!);
   if (localId.length > MAX_LOCAL_ID_LENGTH) {
-    return { ok: false, reason: 'identifier too long', detail: `identifier "${ids[0]!.slice(0, 40)}..." is longer than ${MAX_LOCAL_ID_LENGTH} characters` };
+    return {
+      ok: false,
+      reason: 'identifier too long',
+      detail: `identifier "${ids[0]!.slice(0, 40)}..." is longer than ${MAX_LOCAL_ID_LENGTH} characters`,
+    };
   }
 
   const warnings: RowProblem[] = [];
@@ -109,8 +102,7 @@ function toRecord(
   }
 
   const typeValue = first(row, plan, 'type');
-  const type: RecordType =
-    typeValue !== undefined ? recordTypeFromDc(typeValue, isbns.length > 0) : (mapping?.defaults?.type ?? 'other');
+  const type: RecordType = typeValue !== undefined ? recordTypeFromDc(typeValue, isbns.length > 0) : (mapping?.defaults?.type ?? 'other');
   const languageValue = first(row, plan, 'language') ?? mapping?.defaults?.language;
   const language = toIso639_1(languageValue);
   if (languageValue !== undefined && language === undefined) {

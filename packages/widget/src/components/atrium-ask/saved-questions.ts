@@ -38,11 +38,18 @@ export function rememberQuestion(relay: string, entry: SavedQuestion): void {
   const entries = savedQuestions(relay);
   const index = entries.findIndex((saved) => saved.id === entry.id);
   if (index < 0) save(relay, [entry, ...entries]);
-  else save(relay, entries.map((saved, at) => (at === index ? { ...saved, ...entry } : saved)));
+  else
+    save(
+      relay,
+      entries.map((saved, at) => (at === index ? { ...saved, ...entry } : saved)),
+    );
 }
 
 export function forgetQuestion(relay: string, id: string): void {
-  save(relay, savedQuestions(relay).filter((entry) => entry.id !== id));
+  save(
+    relay,
+    savedQuestions(relay).filter((entry) => entry.id !== id),
+  );
 }
 
 /**

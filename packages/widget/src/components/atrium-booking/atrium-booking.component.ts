@@ -251,7 +251,11 @@ export class AtriumBooking extends LitElement {
     }
     this.busy = true;
     this.problem = '';
-    const patron = { name: this.draft.name.trim(), email: this.draft.email.trim(), ...(this.homeMember ? { member: this.homeMember } : {}) };
+    const patron = {
+      name: this.draft.name.trim(),
+      email: this.draft.email.trim(),
+      ...(this.homeMember ? { member: this.homeMember } : {}),
+    };
     try {
       const partySize = Math.min(Math.max(1, Math.trunc(this.partySize) || 1), this.largestParty(resource, slot));
       const request = { resourceId: resource.id, start: slot.start, end: slot.end, patron, partySize };
@@ -515,18 +519,21 @@ export class AtriumBooking extends LitElement {
       <p class="booked">${t.booking.confirmedSummary(this.name({ name: booking.resourceName }), this.when(booking, booking.timezone))}</p>
       <p class="where">${t.booking.where(this.branchName(booking))}</p>
       ${booking.partySize > 1 ? html`<p class="party">${t.booking.partyOf(booking.partySize, this.localize.f)}</p>` : nothing}
-      ${cancelled
-        ? nothing
-        : html`<p>${t.booking.sentTo(booking.patron.email)}</p>
+      ${
+        cancelled
+          ? nothing
+          : html`<p>${t.booking.sentTo(booking.patron.email)}</p>
             <p><a class="calendar" href=${this.client.bookings.calendarUrl(booking)} download="booking.ics">${t.booking.calendar}</a></p>
-            ${this.renderCancel(booking)}`}
+            ${this.renderCancel(booking)}`
+      }
       <button class="button secondary" type="button" @click=${this.bookAnother}>${t.booking.bookAnother}</button>
     </section>`;
   }
 
   private renderCancel(booking: Booking, prefix = 'cancel'): TemplateResult {
     const { t } = this.localize;
-    const asking = this.confirmingCancel === true && (prefix === 'cancel' ? this.booking?.id === booking.id : this.askingFor === booking.id);
+    const asking =
+      this.confirmingCancel === true && (prefix === 'cancel' ? this.booking?.id === booking.id : this.askingFor === booking.id);
     if (!asking) {
       return html`<div class="actions">
         <button class="button secondary cancel" type="button" @click=${() => this.askCancel(booking, prefix)}>${t.booking.cancel}</button>

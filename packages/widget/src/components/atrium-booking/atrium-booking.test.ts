@@ -349,7 +349,10 @@ describe('<atrium-booking> against the demo relay', () => {
   });
 
   it('fits a 360 px phone and a 200% zoomed screen without sideways scrolling', async () => {
-    for (const viewport of [{ width: 360, height: 740 }, { width: 640, height: 400 }]) {
+    for (const viewport of [
+      { width: 360, height: 740 },
+      { width: 640, height: 400 },
+    ]) {
       await setViewport(viewport);
       const booking = await mount();
       await chooseResource(booking, SEATS);

@@ -34,5 +34,8 @@ export function rememberBooking(relay: string, booking: Pick<Booking, 'id' | 'to
 }
 
 export function forgetBooking(relay: string, id: string): void {
-  save(relay, savedBookings(relay).filter((entry) => entry.id !== id));
+  save(
+    relay,
+    savedBookings(relay).filter((entry) => entry.id !== id),
+  );
 }

@@ -215,7 +215,12 @@ export class AtriumChat extends LitElement {
     this.notice = '';
     const slow = this.whenSlow();
     try {
-      const chat = await this.client.chat.connect({ member, context: this.context(), storage: safeStorage, ...(this.widgetKey ? { key: this.widgetKey } : {}) });
+      const chat = await this.client.chat.connect({
+        member,
+        context: this.context(),
+        storage: safeStorage,
+        ...(this.widgetKey ? { key: this.widgetKey } : {}),
+      });
       this.problem = '';
       rememberOpenConversation(member, chat.id);
       if (!this.isConnected) {
@@ -764,9 +769,11 @@ export class AtriumChat extends LitElement {
         ${t.chat.keysHint(html`<kbd>Enter</kbd>`, html`<kbd>Shift</kbd>+<kbd>Enter</kbd>`)}
       </p>
       <p class="count ${text.length > MESSAGE_MAX_LENGTH - 200 ? 'near' : ''}" id="${id}-count">
-        ${text.length > MESSAGE_MAX_LENGTH - 200
-          ? t.chat.charactersLeft(MESSAGE_MAX_LENGTH - text.length, f)
-          : t.chat.characterCount(text.length, MESSAGE_MAX_LENGTH, f)}
+        ${
+          text.length > MESSAGE_MAX_LENGTH - 200
+            ? t.chat.charactersLeft(MESSAGE_MAX_LENGTH - text.length, f)
+            : t.chat.characterCount(text.length, MESSAGE_MAX_LENGTH, f)
+        }
       </p>
     </div>`;
   }
@@ -802,20 +809,24 @@ export class AtriumChat extends LitElement {
         <p class="status-line">
           ${queueMember && queueMember !== conversation.member ? t.chat.transferred(this.memberName(queueMember)) : t.chat.waiting}
         </p>
-        ${queue
-          ? html`<p class="place">
+        ${
+          queue
+            ? html`<p class="place">
               ${t.chat.queuePosition(queue.position, f)}
               ${queue.estimatedWaitSeconds !== undefined ? t.chat.estimatedWait(queue.estimatedWaitSeconds, f) : nothing}
             </p>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${this.renderEndAction()}
-      ${queue?.librariansAvailable === 0
-        ? html`<div class="nobody">
+      ${
+        queue?.librariansAvailable === 0
+          ? html`<div class="nobody">
             <p><strong>${t.chat.nobodyAvailable}</strong> <span class="nobody-hint">${t.chat.nobodyAvailableHint}</span></p>
             <button class="button secondary ask-offer" type="button" @click=${this.offerQuestion}>${t.chat.leaveQuestion}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -858,7 +869,11 @@ export class AtriumChat extends LitElement {
       case 'pending': {
         const pending = entry.entry;
         const state =
-          pending.state === 'sending' ? t.chat.sending : pending.retryAt ? t.chat.retryingAt(this.time(pending.retryAt, true)) : t.chat.retrying;
+          pending.state === 'sending'
+            ? t.chat.sending
+            : pending.retryAt
+              ? t.chat.retryingAt(this.time(pending.retryAt, true))
+              : t.chat.retrying;
         return html`<li class="message mine pending" part="chat-message" data-client-id=${pending.clientId}>
           <p class="meta"><span class="sender">${t.chat.you}</span></p>
           <p class="text" dir="auto">${pending.text}</p>
@@ -907,9 +922,11 @@ export class AtriumChat extends LitElement {
   private renderEndAction(): TemplateResult {
     const { t } = this.localize;
     return html`<div class="chat-actions" part="chat-actions">
-      ${this.confirming === 'end'
-        ? this.renderConfirm('end', t.chat.endQuestion, t.chat.endYes, t.chat.endNo, () => void this.end())
-        : html`<button class="button secondary ask-end" type="button" @click=${() => this.ask('end')}>${t.chat.endChat}</button>`}
+      ${
+        this.confirming === 'end'
+          ? this.renderConfirm('end', t.chat.endQuestion, t.chat.endYes, t.chat.endNo, () => void this.end())
+          : html`<button class="button secondary ask-end" type="button" @click=${() => this.ask('end')}>${t.chat.endChat}</button>`
+      }
     </div>`;
   }
 
@@ -929,9 +946,11 @@ export class AtriumChat extends LitElement {
       ${this.renderRating()}
       <div class="chat-actions" part="chat-actions">
         <button class="button secondary" type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.downloadTranscript}>${t.chat.transcript}</button>
-        ${this.confirming === 'delete'
-          ? this.renderConfirm('delete', t.chat.deleteQuestion, t.chat.deleteYes, t.chat.deleteNo, () => void this.deleteConversation())
-          : html`<button class="button secondary ask-delete" type="button" @click=${() => this.ask('delete')}>${t.chat.deleteChat}</button>`}
+        ${
+          this.confirming === 'delete'
+            ? this.renderConfirm('delete', t.chat.deleteQuestion, t.chat.deleteYes, t.chat.deleteNo, () => void this.deleteConversation())
+            : html`<button class="button secondary ask-delete" type="button" @click=${() => this.ask('delete')}>${t.chat.deleteChat}</button>`
+        }
         <button class="button new-chat" type="button" @click=${this.startNew}>${t.chat.newChat}</button>
       </div>
     </section>`;

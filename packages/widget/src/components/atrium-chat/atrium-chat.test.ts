@@ -66,7 +66,9 @@ describe('<atrium-chat> against the demo relay', () => {
   afterEach(async () => {
     // End what the librarian still has open, so the next test finds them with room for a chat.
     for (const desk of desks.splice(0)) {
-      await Promise.all(desk.conversations.filter((c) => c.state.status !== 'ended').map((c: DeskConversation) => c.end().catch(() => undefined)));
+      await Promise.all(
+        desk.conversations.filter((c) => c.state.status !== 'ended').map((c: DeskConversation) => c.end().catch(() => undefined)),
+      );
       desk.close();
     }
     document.body.replaceChildren();
@@ -172,10 +174,15 @@ describe('<atrium-chat> against the demo relay', () => {
   it('ends the chat after asking, then offers a rating, the transcript, deleting and a new chat', async () => {
     const chat = await mount();
     const id = await startChat(chat, 'How late are you open?');
-    const ended = new Promise<string>((resolve) => chat.addEventListener('atrium-chat-end', (event) => resolve(event.detail.conversationId), { once: true }));
+    const ended = new Promise<string>((resolve) =>
+      chat.addEventListener('atrium-chat-end', (event) => resolve(event.detail.conversationId), { once: true }),
+    );
 
     $<HTMLButtonElement>(chat, 'button.ask-end')!.click();
-    const yes = await waitFor(() => deepActiveElement()?.classList.contains('confirm-yes') && deepActiveElement(), 'focus on the confirmation');
+    const yes = await waitFor(
+      () => deepActiveElement()?.classList.contains('confirm-yes') && deepActiveElement(),
+      'focus on the confirmation',
+    );
     expect(text($(chat, '#confirm-end'))).to.equal('End this chat? The librarian will see that you left.');
     expect(yes.closest('[role="group"]')!.getAttribute('aria-labelledby')).to.equal('confirm-end');
     await sendKeys({ press: 'Enter' });

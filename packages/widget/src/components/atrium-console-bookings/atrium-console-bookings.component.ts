@@ -262,7 +262,8 @@ export class AtriumConsoleBookings extends LitElement {
           <select id="branch" @change=${this.onBranch} ?disabled=${!member}>
             <option value="" ?selected=${this.branch === ''}>${t.bookings.allBranches}</option>
             ${(member?.branches ?? []).map(
-              (branch) => html`<option value=${branch.id} ?selected=${branch.id === this.branch}>${localizedName(branch.name, locale)}</option>`,
+              (branch) =>
+                html`<option value=${branch.id} ?selected=${branch.id === this.branch}>${localizedName(branch.name, locale)}</option>`,
             )}
           </select>
         </div>
@@ -284,12 +285,14 @@ export class AtriumConsoleBookings extends LitElement {
     const { t, lang, locale } = this.localize;
     const clock = clockFormat(lang, this.timeZone());
     const now = Date.now();
-    const time = (booking: StaffBooking) => t.bookings.timeRange(clock.format(Date.parse(booking.start)), clock.format(Date.parse(booking.end)));
+    const time = (booking: StaffBooking) =>
+      t.bookings.timeRange(clock.format(Date.parse(booking.start)), clock.format(Date.parse(booking.end)));
     return html`<section class="bookings" part="bookings" aria-labelledby="bookings-heading">
       <h3 id="bookings-heading" tabindex="-1">${t.bookings.bookingsHeading(formatDay(this.date, lang))}</h3>
-      ${bookings.length === 0
-        ? html`<p class="empty">${t.bookings.noBookings}</p>`
-        : html`<div class="table-scroll">
+      ${
+        bookings.length === 0
+          ? html`<p class="empty">${t.bookings.noBookings}</p>`
+          : html`<div class="table-scroll">
             <table>
               <thead>
                 <tr>
@@ -317,8 +320,9 @@ export class AtriumConsoleBookings extends LitElement {
                     <td>${this.localize.f.number(booking.partySize)}</td>
                     <td><span class="status status-${booking.status}">${t.bookings.statuses[booking.status]}</span></td>
                     <td class="row-actions">
-                      ${canCancel
-                        ? html`<button
+                      ${
+                        canCancel
+                          ? html`<button
                             class="button secondary danger"
                             type="button"
                             data-action="cancel"
@@ -328,9 +332,11 @@ export class AtriumConsoleBookings extends LitElement {
                           >
                             ${t.bookings.cancel}
                           </button>`
-                        : nothing}
-                      ${canNoShow
-                        ? html`<button
+                          : nothing
+                      }
+                      ${
+                        canNoShow
+                          ? html`<button
                             class="button secondary"
                             type="button"
                             data-action="no-show"
@@ -340,13 +346,15 @@ export class AtriumConsoleBookings extends LitElement {
                           >
                             ${t.bookings.noShow}
                           </button>`
-                        : nothing}
+                          : nothing
+                      }
                     </td>
                   </tr>`;
                 })}
               </tbody>
             </table>
-          </div>`}
+          </div>`
+      }
       ${this.confirming ? this.renderConfirmation(this.confirming, time(this.confirming.booking)) : nothing}
     </section>`;
   }
@@ -355,7 +363,9 @@ export class AtriumConsoleBookings extends LitElement {
     const { t, locale } = this.localize;
     const resource = localizedName(booking.resourceName, locale);
     const question =
-      action === 'cancel' ? t.bookings.confirmCancel(booking.patron.name, resource, when) : t.bookings.confirmNoShow(booking.patron.name, resource, when);
+      action === 'cancel'
+        ? t.bookings.confirmCancel(booking.patron.name, resource, when)
+        : t.bookings.confirmNoShow(booking.patron.name, resource, when);
     return html`<div class="confirm" role="group" aria-labelledby="confirm-question" @keydown=${this.onConfirmKey}>
       <p id="confirm-question">${question}</p>
       <div class="actions">
@@ -376,7 +386,8 @@ export class AtriumConsoleBookings extends LitElement {
 
   private renderHolds(holds: StaffHold[]): TemplateResult {
     const { t, f } = this.localize;
-    const byStep = (steps: readonly HoldStatus[]) => steps.map((status) => [status, holds.filter((hold) => hold.status === status)] as const);
+    const byStep = (steps: readonly HoldStatus[]) =>
+      steps.map((status) => [status, holds.filter((hold) => hold.status === status)] as const);
     const open = byStep(OPEN_STEPS).filter(([, items]) => items.length > 0);
     const closed = byStep(CLOSED_STEPS).filter(([, items]) => items.length > 0);
     const closedCount = closed.reduce((sum, [, items]) => sum + items.length, 0);
@@ -384,12 +395,14 @@ export class AtriumConsoleBookings extends LitElement {
       <h3 id="holds-heading">${t.bookings.holdsHeading}</h3>
       ${holds.length === 0 ? html`<p class="empty">${t.bookings.noHolds}</p>` : nothing}
       ${open.map(([status, items]) => this.renderHoldGroup(status, items))}
-      ${closedCount > 0
-        ? html`<details class="closed">
+      ${
+        closedCount > 0
+          ? html`<details class="closed">
             <summary>${t.bookings.closedHolds(closedCount, f)}</summary>
             ${closed.map(([status, items]) => this.renderHoldGroup(status, items))}
           </details>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 
@@ -422,15 +435,16 @@ export class AtriumConsoleBookings extends LitElement {
           ${hold.history.map(
             (step) =>
               html`<li>
-                <time datetime=${step.at}>${when.format(Date.parse(step.at))}</time> ${t.bookings.holdStatuses[step.status]}${step.note
-                  ? html` — <q>${step.note}</q>`
-                  : nothing}
+                <time datetime=${step.at}>${when.format(Date.parse(step.at))}</time> ${t.bookings.holdStatuses[step.status]}${
+                  step.note ? html` — <q>${step.note}</q>` : nothing
+                }
               </li>`,
           )}
         </ol>
       </details>
-      ${next.length > 0
-        ? html`<div class="field note">
+      ${
+        next.length > 0
+          ? html`<div class="field note">
               <label for=${noteId}>${t.bookings.note}</label>
               <input
                 id=${noteId}
@@ -455,7 +469,8 @@ export class AtriumConsoleBookings extends LitElement {
                   </button>`,
               )}
             </div>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 }

@@ -46,7 +46,8 @@ async function mount(token: string, lang = 'en'): Promise<AtriumConsoleBookings>
   return element;
 }
 
-const $ = <T extends Element = HTMLElement>(element: AtriumConsoleBookings, selector: string) => element.shadowRoot!.querySelector<T>(selector);
+const $ = <T extends Element = HTMLElement>(element: AtriumConsoleBookings, selector: string) =>
+  element.shadowRoot!.querySelector<T>(selector);
 
 async function showDay(element: AtriumConsoleBookings, day: string): Promise<void> {
   const input = $<HTMLInputElement>(element, '#date')!;
@@ -72,7 +73,9 @@ describe('<atrium-console-bookings>', () => {
 
     const row = await waitFor(() => $(element, `tr[data-booking="${booking.id}"]`), 'the booking row');
     const clock = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', timeZone: TIMEZONE });
-    expect(row.querySelector('time')!.textContent).to.equal(`${clock.format(Date.parse(booking.start))}–${clock.format(Date.parse(booking.end))}`);
+    expect(row.querySelector('time')!.textContent).to.equal(
+      `${clock.format(Date.parse(booking.start))}–${clock.format(Date.parse(booking.end))}`,
+    );
     expect(row.textContent).to.contain('Grace Hopper').and.to.contain(booking.resourceName.en).and.to.contain('Confirmed');
     expect(row.querySelector('[data-action="no-show"]'), 'no no-show before the slot starts').to.equal(null);
     await noViolations(element);
@@ -92,7 +95,10 @@ describe('<atrium-console-bookings>', () => {
     await waitFor(() => deepActiveElement() === $(element, '#confirm-yes'), 'the confirmation again');
     await noViolations(element);
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => $(element, `tr[data-booking="${booking.id}"] .status`)?.textContent === 'Cancelled', 'the booking to show as cancelled');
+    await waitFor(
+      () => $(element, `tr[data-booking="${booking.id}"] .status`)?.textContent === 'Cancelled',
+      'the booking to show as cancelled',
+    );
     expect($(element, '[role="status"]')!.textContent).to.equal('The booking of Grace Hopper is cancelled.');
     expect($(element, `tr[data-booking="${booking.id}"] [data-action="cancel"]`)).to.equal(null);
     expect((await client().bookings.get(booking.id, booking.token)).status).to.equal('cancelled');
@@ -139,7 +145,12 @@ describe('<atrium-console-bookings>', () => {
     expect($(element, `tr[data-booking="${booking.id}"] .status`)!.textContent).to.equal('已確認');
 
     const branch = $<HTMLSelectElement>(element, '#branch')!;
-    expect([...branch.options].map((option) => option.textContent!.trim())).to.deep.equal(['全部分館', '中央圖書館', '東岸分館', '山邊分館']);
+    expect([...branch.options].map((option) => option.textContent!.trim())).to.deep.equal([
+      '全部分館',
+      '中央圖書館',
+      '東岸分館',
+      '山邊分館',
+    ]);
     branch.value = 'hillside';
     branch.dispatchEvent(new Event('change'));
     await waitFor(() => !$(element, `tr[data-booking="${booking.id}"]`), 'the Central booking to leave the Hillside list');

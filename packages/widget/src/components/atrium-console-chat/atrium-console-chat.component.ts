@@ -228,14 +228,16 @@ export class AtriumConsoleChat extends LitElement {
         <h2 id="chat-title">${t.chat.heading(this.memberName(state.member))}</h2>
         ${renderPatronContext(state.context, this.recordTitle, t, f)}
         <div class="actions">
-          ${chat.ended
-            ? html`<button class="button" type="button" @click=${() => this.close(false)}>${t.chat.close}</button>`
-            : this.confirmingEnd
-              ? html`<span class="confirm" id="end-question">${t.chat.endConfirm}</span>
+          ${
+            chat.ended
+              ? html`<button class="button" type="button" @click=${() => this.close(false)}>${t.chat.close}</button>`
+              : this.confirmingEnd
+                ? html`<span class="confirm" id="end-question">${t.chat.endConfirm}</span>
                   <button class="button danger" type="button" aria-describedby="end-question" @click=${this.end}>${t.chat.endYes}</button>
                   <button class="button secondary" type="button" @click=${() => (this.confirmingEnd = false)}>${t.chat.cancel}</button>`
-              : html`<button class="button secondary" type="button" @click=${this.openTransfer}>${t.chat.transfer}</button>
-                  <button class="button secondary" type="button" @click=${() => (this.confirmingEnd = true)}>${t.chat.end}</button>`}
+                : html`<button class="button secondary" type="button" @click=${this.openTransfer}>${t.chat.transfer}</button>
+                  <button class="button secondary" type="button" @click=${() => (this.confirmingEnd = true)}>${t.chat.end}</button>`
+          }
         </div>
       </header>
       <ol class="messages" part="messages" aria-label=${t.chat.conversationLabel} tabindex="0">
@@ -246,11 +248,9 @@ export class AtriumConsoleChat extends LitElement {
               <span class="who">${t.chat.you}</span>
               <p class="text">${entry.text}</p>
               <span class="state"
-                >${entry.state === 'sending'
-                  ? t.chat.sending
-                  : entry.retryAt
-                    ? t.chat.retryingAt(this.time(entry.retryAt))
-                    : t.chat.retrying}</span
+                >${
+                  entry.state === 'sending' ? t.chat.sending : entry.retryAt ? t.chat.retryingAt(this.time(entry.retryAt)) : t.chat.retrying
+                }</span
               >
             </li>`,
         )}
@@ -264,9 +264,11 @@ export class AtriumConsoleChat extends LitElement {
         )}
       </ol>
       <p class="typing">${chat.patronTyping ? t.chat.patronTyping : nothing}</p>
-      ${chat.ended
-        ? html`<p class="ended" role="status">${state.endedBy === 'patron' ? t.chat.endedByPatron : t.chat.endedByYou}</p>`
-        : this.renderComposer()}
+      ${
+        chat.ended
+          ? html`<p class="ended" role="status">${state.endedBy === 'patron' ? t.chat.endedByPatron : t.chat.endedByYou}</p>`
+          : this.renderComposer()
+      }
       <div role="alert">${this.problem ? html`<p class="problem">${this.problem}</p>` : nothing}</div>
       ${this.renderTransferDialog()}
     </section>`;
@@ -309,8 +311,9 @@ export class AtriumConsoleChat extends LitElement {
       ></textarea>
       <p class="hint" id="composer-hint">${t.chat.composerHint}</p>
       <div class="composer-actions">
-        ${groups.length
-          ? html`<label class="visually-hidden" for="canned">${t.chat.canned}</label>
+        ${
+          groups.length
+            ? html`<label class="visually-hidden" for="canned">${t.chat.canned}</label>
               <select id="canned" @change=${this.insertCanned}>
                 <option value="">${t.chat.cannedNone}</option>
                 ${groups.map(
@@ -320,7 +323,8 @@ export class AtriumConsoleChat extends LitElement {
                     </optgroup>`,
                 )}
               </select>`
-          : nothing}
+            : nothing
+        }
         <button class="button" type="submit">${t.chat.send}</button>
       </div>
     </form>`;
@@ -335,10 +339,11 @@ export class AtriumConsoleChat extends LitElement {
         <h3 id="transfer-title">${t.transfer.heading}</h3>
         <fieldset>
           <legend>${t.transfer.toColleague}</legend>
-          ${this.colleagues.length
-            ? this.colleagues.map(
-                (colleague) =>
-                  html`<label class="choice"
+          ${
+            this.colleagues.length
+              ? this.colleagues.map(
+                  (colleague) =>
+                    html`<label class="choice"
                     ><input
                       type="radio"
                       name="target"
@@ -348,8 +353,9 @@ export class AtriumConsoleChat extends LitElement {
                     />
                     ${t.transfer.colleague(colleague.name, this.memberName(colleague.member), colleague.load, colleague.capacity, f)}</label
                   >`,
-              )
-            : html`<p class="hint">${t.transfer.noColleagues}</p>`}
+                )
+              : html`<p class="hint">${t.transfer.noColleagues}</p>`
+          }
         </fieldset>
         <fieldset>
           <legend>${t.transfer.toMember}</legend>

@@ -154,8 +154,14 @@ export class AtriumConsoleQuestions extends LitElement {
       return;
     }
     // Names and canned responses help but are not needed: failures stay quiet.
-    void membersDirectory(client).then((directory) => (this.directory = directory), () => undefined);
-    void client.cannedResponses.list({ token }).then((list) => (this.canned = list.items), () => undefined);
+    void membersDirectory(client).then(
+      (directory) => (this.directory = directory),
+      () => undefined,
+    );
+    void client.cannedResponses.list({ token }).then(
+      (list) => (this.canned = list.items),
+      () => undefined,
+    );
     await this.refresh();
   }
 
@@ -299,7 +305,9 @@ export class AtriumConsoleQuestions extends LitElement {
     const records = this.followUpLinks.ids;
     const id = this.selectedId;
     const message = records.length ? { text, records } : text;
-    if (await this.act('follow-up', () => this.api.staff.questions.followUp(this.auth, id, message), this.localize.t.questions.followUpSent)) {
+    if (
+      await this.act('follow-up', () => this.api.staff.questions.followUp(this.auth, id, message), this.localize.t.questions.followUpSent)
+    ) {
       this.followUpText = '';
       this.followUpLinks.clear();
     }
@@ -333,7 +341,11 @@ export class AtriumConsoleQuestions extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#question-title')?.focus();
   }
 
-  private async fieldError(field: 'answer' | 'follow-up' | 'refer', selector: string, message = this.localize.t.questions.textMissing): Promise<void> {
+  private async fieldError(
+    field: 'answer' | 'follow-up' | 'refer',
+    selector: string,
+    message = this.localize.t.questions.textMissing,
+  ): Promise<void> {
     this.fieldProblem = { field, message };
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
@@ -429,9 +441,11 @@ export class AtriumConsoleQuestions extends LitElement {
       <button class="button secondary" type="button" ?disabled=${this.loading} @click=${() => this.refresh()}>
         ${this.loading ? t.questions.refreshing : t.questions.refresh}
       </button>
-      ${this.updatedAt
-        ? html`<p class="updated">${t.questions.updatedAt(new Intl.DateTimeFormat(this.localize.lang, { timeStyle: 'short' }).format(this.updatedAt))}</p>`
-        : nothing}
+      ${
+        this.updatedAt
+          ? html`<p class="updated">${t.questions.updatedAt(new Intl.DateTimeFormat(this.localize.lang, { timeStyle: 'short' }).format(this.updatedAt))}</p>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -513,24 +527,30 @@ export class AtriumConsoleQuestions extends LitElement {
             <span class="muted">${question.patron.email ? t.questions.emailNote(question.patron.email) : t.questions.noEmail}</span>
           </dd>
           ${question.category ? html`<dt>${t.questions.category}</dt><dd>${t.questions.categories[question.category]}</dd>` : nothing}
-          ${question.referral
-            ? html`<dt>${t.questions.refer}</dt>
+          ${
+            question.referral
+              ? html`<dt>${t.questions.refer}</dt>
                 <dd>${t.questions.referredBy(question.referral.by, this.memberName(question.referral.from))}${question.referral.note ? html`: ${question.referral.note}` : nothing}</dd>`
-            : nothing}
-          ${pageUrl
-            ? html`<dt>${t.questions.page}</dt>
+              : nothing
+          }
+          ${
+            pageUrl
+              ? html`<dt>${t.questions.page}</dt>
                 <dd><a href=${pageUrl} target="_blank" rel="noopener noreferrer">${pageUrl}</a></dd>`
-            : nothing}
+              : nothing
+          }
           ${this.record ? html`<dt>${t.questions.record}</dt><dd>${this.record.title}</dd>` : nothing}
           <dt>${t.questions.asked}</dt>
           <dd><time datetime=${question.createdAt}>${this.time(question.createdAt)}</time></dd>
         </dl>
         ${this.renderThread(question.messages)}
-        ${question.status === 'new'
-          ? html`<button class="button" type="button" ?disabled=${this.busy === 'claim'} @click=${this.claim}>
+        ${
+          question.status === 'new'
+            ? html`<button class="button" type="button" ?disabled=${this.busy === 'claim'} @click=${this.claim}>
               ${this.busy === 'claim' ? t.questions.claiming : t.questions.claim}
             </button>`
-          : nothing}
+            : nothing
+        }
         ${question.status === 'claimed' && ours ? this.renderAnswerForm() : nothing}
         ${question.status !== 'new' && question.status !== 'closed' && !ours ? html`<p class="muted">${t.questions.notYours}</p>` : nothing}
         ${question.status === 'answered' && ours ? this.renderFollowUpForm() : nothing}
@@ -544,29 +564,35 @@ export class AtriumConsoleQuestions extends LitElement {
   private renderThread(messages: readonly QuestionMessage[]): TemplateResult {
     const { t } = this.localize;
     return html`<h4>${t.questions.thread}</h4>
-      ${messages.length === 0
-        ? html`<p class="muted">${t.questions.noMessages}</p>`
-        : html`<ol class="thread">
+      ${
+        messages.length === 0
+          ? html`<p class="muted">${t.questions.noMessages}</p>`
+          : html`<ol class="thread">
             ${messages.map(
               (message) => html`<li class="message ${message.author} ${message.kind}">
                 <p class="who">
-                  ${message.author === 'patron'
-                    ? t.questions.patronSaid
-                    : t.questions.librarianSaid(message.librarianName ?? '', this.memberName(message.librarianMember ?? ''))}
+                  ${
+                    message.author === 'patron'
+                      ? t.questions.patronSaid
+                      : t.questions.librarianSaid(message.librarianName ?? '', this.memberName(message.librarianMember ?? ''))
+                  }
                   ${message.kind === 'answer' ? html` · <strong>${t.questions.answerMark}</strong>` : nothing} ·
                   <time datetime=${message.at}>${this.time(message.at)}</time>
                 </p>
                 <p class="body">${message.text}</p>
-                ${message.records.length
-                  ? html`<ul class="message-records" aria-label=${t.questions.linkedInMessage}>
+                ${
+                  message.records.length
+                    ? html`<ul class="message-records" aria-label=${t.questions.linkedInMessage}>
                       ${message.records.map(
                         (record) => html`<li><span class="record-title">${record.title}</span> · ${this.memberName(record.member)}</li>`,
                       )}
                     </ul>`
-                  : nothing}
+                    : nothing
+                }
               </li>`,
             )}
-          </ol>`}`;
+          </ol>`
+      }`;
   }
 
   private renderAnswerForm(): TemplateResult {
@@ -587,15 +613,17 @@ export class AtriumConsoleQuestions extends LitElement {
         <p class="hint" id="answer-hint">${t.questions.answerHint}</p>
         ${error ? html`<p class="field-error" id="answer-error">${error}</p>` : nothing}
       </div>
-      ${this.canned.length
-        ? html`<div class="field">
+      ${
+        this.canned.length
+          ? html`<div class="field">
             <label for="answer-canned">${t.questions.canned}</label>
             <select id="answer-canned" @change=${this.insertCanned}>
               <option value="">${t.questions.cannedNone}</option>
               ${this.canned.map((response) => html`<option value=${response.id}>${response.title}</option>`)}
             </select>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div part="record-links">${this.answerLinks.render()}</div>
       <div class="check">
         <input
@@ -710,8 +738,9 @@ export class AtriumConsoleQuestions extends LitElement {
     const name = this.memberName(question.member);
     return html`<aside class="policy" part="policy" aria-labelledby="policy-title">
       <h3 id="policy-title">${t.questions.policyHeading(name)}</h3>
-      ${policy
-        ? html`<dl>
+      ${
+        policy
+          ? html`<dl>
             <dt>${t.questions.policyFields.serves}</dt>
             <dd>${policy.serves}</dd>
             <dt>${t.questions.policyFields.lending}</dt>
@@ -720,14 +749,17 @@ export class AtriumConsoleQuestions extends LitElement {
             <dd>${policy.hours}</dd>
             <dt>${t.questions.policyFields.tellPatrons}</dt>
             <dd>${policy.tellPatrons}</dd>
-            ${policy.contact
-              ? html`<dt>${t.questions.policyFields.contact}</dt>
+            ${
+              policy.contact
+                ? html`<dt>${t.questions.policyFields.contact}</dt>
                   <dd>${[policy.contact.email, policy.contact.phone, policy.contact.url].filter(Boolean).join(' · ')}</dd>`
-              : nothing}
+                : nothing
+            }
             <dt>${t.questions.policyFields.wait}</dt>
             <dd>${t.questions.waitMinutes(policy.questionWaitMinutes, f)}</dd>
           </dl>`
-        : html`<p class="muted">${t.questions.policyNone}</p>`}
+          : html`<p class="muted">${t.questions.policyNone}</p>`
+      }
     </aside>`;
   }
 }

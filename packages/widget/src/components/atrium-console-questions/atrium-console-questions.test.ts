@@ -50,7 +50,9 @@ async function mountAsk(): Promise<AtriumAsk> {
 
 /** The queue entry showing `question`, once the queue has it. */
 const entry = (view: AtriumConsoleQuestions, question: string) =>
-  [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.queue-item')].find((item) => text(item.querySelector('.excerpt')) === question);
+  [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.queue-item')].find(
+    (item) => text(item.querySelector('.excerpt')) === question,
+  );
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
@@ -96,7 +98,10 @@ describe('<atrium-console-questions> against the demo relay', () => {
     $<HTMLInputElement>(view, '#answer-publish')!.click();
     expect(await violations(view)).to.deep.equal([]);
     $<HTMLButtonElement>(view, '.answer-form button[type="submit"]')!.click();
-    await waitFor(() => text($(view, '[role="status"]')) === 'Your answer was sent and published to the knowledge base.', 'the answer announced');
+    await waitFor(
+      () => text($(view, '[role="status"]')) === 'Your answer was sent and published to the knowledge base.',
+      'the answer announced',
+    );
     await waitFor(() => text($(view, '.question .status')) === 'Answered', 'the question answered');
     expect(text($(view, '.message.answer .body'))).to.include('Keeper of the Light');
     expect($(view, '#follow-up-text')).to.not.equal(null);
@@ -143,7 +148,10 @@ describe('<atrium-console-questions> against the demo relay', () => {
     // Someone else is quicker (here: the same desk in another tab).
     await client.staff.questions.claim({ token }, id);
     claim.click();
-    await waitFor(() => text($(view, '[part="error"]')) === 'A colleague claimed this question first. The list has been refreshed.', 'the 409 explained');
+    await waitFor(
+      () => text($(view, '[part="error"]')) === 'A colleague claimed this question first. The list has been refreshed.',
+      'the 409 explained',
+    );
     await waitFor(() => text($(view, '.question .status')) === 'Claimed', 'the question shown as claimed');
     expect(text(entry(view, question)!.querySelector('.item-meta'))).to.include('Claimed by you');
   });
@@ -189,11 +197,18 @@ describe('<atrium-console-questions> against the demo relay', () => {
     const asked = await client.questions.ask({ text: question });
     const view = await mountConsole(await signIn());
     (await waitFor(() => entry(view, question), 'the question in the queue')).click();
-    (await waitFor(() => [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.question button')].find((button) => text(button) === 'Claim'), 'Claim')).click();
+    (
+      await waitFor(
+        () => [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.question button')].find((button) => text(button) === 'Claim'),
+        'Claim',
+      )
+    ).click();
     await waitFor(() => deepActiveElement() === $(view, '#answer-text'), 'the answer editor');
     const answerForm = $(view, '.answer-form')!;
     expect(text(answerForm.querySelector('.links-heading'))).to.equal('Linked records');
-    expect(text(answerForm.querySelector('.links-none'))).to.equal('No records linked. The patron can open each record you link from your answer.');
+    expect(text(answerForm.querySelector('.links-none'))).to.equal(
+      'No records linked. The patron can open each record you link from your answer.',
+    );
 
     // Enter in the search box searches the catalogue; it does not send the answer.
     const box = $<HTMLInputElement>(view, '#answer-record-q')!;
@@ -218,7 +233,8 @@ describe('<atrium-console-questions> against the demo relay', () => {
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
     await waitFor(() => text($(view, '[role="status"]')) === `Linked “${second!.title}” (2 of 10).`, 'the second record announced');
-    const chips = () => [...view.shadowRoot!.querySelectorAll('#answer-record-chips .chip')].map((chip) => text(chip.querySelector('.chip-title')));
+    const chips = () =>
+      [...view.shadowRoot!.querySelectorAll('#answer-record-chips .chip')].map((chip) => text(chip.querySelector('.chip-title')));
     expect(chips()).to.deep.equal([first!.title, second!.title]);
     expect(await violations(view)).to.deep.equal([]);
 
@@ -238,10 +254,9 @@ describe('<atrium-console-questions> against the demo relay', () => {
     $<HTMLButtonElement>(view, '.answer-form button[type="submit"]')!.click();
     await waitFor(() => text($(view, '[role="status"]')) === 'Your answer was sent.', 'the answer announced');
     await waitFor(() => view.shadowRoot!.querySelectorAll('.message.answer .message-records li').length === 2, 'the records in the thread');
-    expect([...view.shadowRoot!.querySelectorAll('.message.answer .message-records .record-title')].map((title) => text(title))).to.deep.equal([
-      second!.title,
-      first!.title,
-    ]);
+    expect(
+      [...view.shadowRoot!.querySelectorAll('.message.answer .message-records .record-title')].map((title) => text(title)),
+    ).to.deep.equal([second!.title, first!.title]);
     const stored = await client.questions.get(asked.id, asked.token);
     expect(stored.messages[0]!.records.map((record) => record.id)).to.deep.equal([second!.id, first!.id]);
 
@@ -255,12 +270,18 @@ describe('<atrium-console-questions> against the demo relay', () => {
     await widget.updateComplete;
     widget.shadowRoot!.querySelector<HTMLElement>('#tab-ask')!.click();
     const ask = await waitFor(() => widget.shadowRoot!.querySelector('atrium-ask'), 'the Ask tab');
-    const link = await waitFor(() => ask.shadowRoot!.querySelector<HTMLButtonElement>(`.linked-record[data-record="${CSS.escape(first!.id)}"]`), 'the linked record');
+    const link = await waitFor(
+      () => ask.shadowRoot!.querySelector<HTMLButtonElement>(`.linked-record[data-record="${CSS.escape(first!.id)}"]`),
+      'the linked record',
+    );
     expect(text(link.querySelector('.linked-title'))).to.equal(first!.title);
     link.click();
     const search = widget.shadowRoot!.querySelector('atrium-search')!;
     const title = await waitFor(() => $(search, '#record-title'), 'the record in the Search tab');
-    await waitFor(() => widget.shadowRoot!.querySelector('#tab-search')!.getAttribute('aria-selected') === 'true' && deepActiveElement() === title, 'focus on the record');
+    await waitFor(
+      () => widget.shadowRoot!.querySelector('#tab-search')!.getAttribute('aria-selected') === 'true' && deepActiveElement() === title,
+      'focus on the record',
+    );
     await waitFor(() => text(title) === first!.title, 'the record’s title');
   });
 
@@ -270,7 +291,12 @@ describe('<atrium-console-questions> against the demo relay', () => {
     await client.questions.ask({ text: question });
     const view = await mountConsole(await signIn());
     (await waitFor(() => entry(view, question), 'the question in the queue')).click();
-    (await waitFor(() => [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.question button')].find((button) => text(button) === 'Claim'), 'Claim')).click();
+    (
+      await waitFor(
+        () => [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.question button')].find((button) => text(button) === 'Claim'),
+        'Claim',
+      )
+    ).click();
     await waitFor(() => $(view, '#answer-record-q'), 'the record search');
     $<HTMLInputElement>(view, '#answer-record-q')!.focus();
     await sendKeys({ type: '杜甫' });
@@ -280,11 +306,15 @@ describe('<atrium-console-questions> against the demo relay', () => {
     result.click();
     await waitFor(() => $(view, '#answer-record-chips .chip'), 'the chip');
     // Meanwhile the record has left the catalogue: the picker still holds it, under an id the relay cannot find.
-    (view as unknown as { answerLinks: { chosen: { id: string; title: string; member: string }[] } }).answerLinks.chosen[0]!.id = 'eastern-university:withdrawn-record';
+    (view as unknown as { answerLinks: { chosen: { id: string; title: string; member: string }[] } }).answerLinks.chosen[0]!.id =
+      'eastern-university:withdrawn-record';
     $<HTMLTextAreaElement>(view, '#answer-text')!.focus();
     await sendKeys({ type: 'This one.' });
     $<HTMLButtonElement>(view, '.answer-form button[type="submit"]')!.click();
-    await waitFor(() => text($(view, '[part="error"]')) === `No longer in the catalogue: ${title}. Remove it and send again.`, 'the refusal naming the record');
+    await waitFor(
+      () => text($(view, '[part="error"]')) === `No longer in the catalogue: ${title}. Remove it and send again.`,
+      'the refusal naming the record',
+    );
     expect(text($(view, '.question .status'))).to.equal('Claimed');
     expect($<HTMLTextAreaElement>(view, '#answer-text')!.value).to.equal('This one.');
     expect(view.shadowRoot!.querySelectorAll('#answer-record-chips .chip').length).to.equal(1);

@@ -424,7 +424,8 @@ export class AtriumConsole extends LitElement {
   private updateTitle(): void {
     if (!this.baseTitle) return;
     const count = this.arrivedWhileHidden.size;
-    document.title = count > 0 && this.phase === 'ready' ? this.localize.t.titleBadge(count, this.baseTitle, this.localize.f) : this.baseTitle;
+    document.title =
+      count > 0 && this.phase === 'ready' ? this.localize.t.titleBadge(count, this.baseTitle, this.localize.f) : this.baseTitle;
   }
 
   private readonly onVisibility = (): void => {
@@ -469,11 +470,13 @@ export class AtriumConsole extends LitElement {
 
   protected override render(): TemplateResult {
     const { t } = this.localize;
-    return html`${this.phase === 'ready' && this.session
+    return html`${
+      this.phase === 'ready' && this.session
         ? this.renderConsole(this.session)
         : this.phase === 'connecting'
           ? html`<main class="sign-in"><h1>${t.title}</h1><p role="status">${t.connection.connecting}</p></main>`
-          : this.renderSignIn()}
+          : this.renderSignIn()
+    }
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
   }
 
@@ -584,35 +587,41 @@ export class AtriumConsole extends LitElement {
       <section class="queue" part="queue" aria-labelledby="queue-title">
         <h2 id="queue-title" tabindex="-1">${t.queue.heading} <span class="count">${t.queue.count(this.queue.length, f)}</span></h2>
         <div role="alert">${this.queueProblem ? html`<p class="problem">${this.queueProblem}</p>` : nothing}</div>
-        ${this.queue.length === 0
-          ? html`<p class="empty">${t.queue.empty}</p>`
-          : html`<ul>
+        ${
+          this.queue.length === 0
+            ? html`<p class="empty">${t.queue.empty}</p>`
+            : html`<ul>
               ${this.queue.map((item) => this.renderQueueItem(item, session))}
-            </ul>`}
+            </ul>`
+        }
       </section>
       <section class="chats" part="chats" aria-labelledby="chats-title">
         <h2 id="chats-title">${t.chats.heading}</h2>
-        ${this.chats.length === 0
-          ? html`<p class="empty">${t.chats.empty}</p>`
-          : html`<ul>
+        ${
+          this.chats.length === 0
+            ? html`<p class="empty">${t.chats.empty}</p>`
+            : html`<ul>
               ${this.chats.map((chat, index) => this.renderChatEntry(chat, index))}
-            </ul>`}
+            </ul>`
+        }
       </section>
       <div class="conversation">
-        ${active
-          ? html`<atrium-console-chat
+        ${
+          active
+            ? html`<atrium-console-chat
               .chat=${active}
               .revision=${this.revision}
               .librarian=${session.librarian}
               .canned=${this.canned}
               .colleagues=${colleagues}
               .directory=${this.directory}
-              .recordTitle=${active.conversation.state.context?.recordId
-                ? this.recordTitles.get(active.conversation.state.context.recordId)
-                : undefined}
+              .recordTitle=${
+                active.conversation.state.context?.recordId ? this.recordTitles.get(active.conversation.state.context.recordId) : undefined
+              }
               @atrium-console-chat-close=${this.onChatClose}
             ></atrium-console-chat>`
-          : html`<p class="empty">${t.chats.select}</p>`}
+            : html`<p class="empty">${t.chats.select}</p>`
+        }
       </div>
     </div>`;
   }
@@ -635,13 +644,15 @@ export class AtriumConsole extends LitElement {
       </div>
       <p class="waited"><time datetime=${item.waitingSince}>${t.queue.waited(waited, f)}</time></p>
       ${item.preview ? html`<p class="preview">${item.preview}</p>` : nothing}
-      ${item.transfer
-        ? html`<p class="transfer">
-            ${t.queue.transferredBy(item.transfer.from.name)}${item.transfer.note
-              ? html` — <span class="note">${t.queue.note}: ${item.transfer.note}</span>`
-              : nothing}
+      ${
+        item.transfer
+          ? html`<p class="transfer">
+            ${t.queue.transferredBy(item.transfer.from.name)}${
+              item.transfer.note ? html` — <span class="note">${t.queue.note}: ${item.transfer.note}</span>` : nothing
+            }
           </p>`
-        : nothing}
+          : nothing
+      }
       ${renderPatronContext(item.context, item.context?.recordId ? this.recordTitles.get(item.context.recordId) : undefined, t, f)}
       <button
         class="button"

@@ -67,7 +67,9 @@ async function endInConsole(console: AtriumConsole, id: string): Promise<void> {
   await waitFor(() => chatEntry(console, id)?.getAttribute('aria-current') === 'true', `chat ${id} in view`);
   const view = chatView(console)!;
   await view.updateComplete;
-  [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')].find((button) => button.textContent!.trim() === 'End chat')!.click();
+  [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')]
+    .find((button) => button.textContent!.trim() === 'End chat')!
+    .click();
   await view.updateComplete;
   view.shadowRoot!.querySelector<HTMLButtonElement>('.actions .danger')!.click();
   await waitFor(() => view.shadowRoot!.querySelector('.ended'), `chat ${id} to end`);
@@ -152,7 +154,9 @@ describe('<atrium-console> against the demo relay', () => {
     expect(chatEntry(console, second.id)!.querySelector('.unread')).to.equal(null);
 
     // Alt+Up steps back to the first chat.
-    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', code: 'ArrowUp', altKey: true, bubbles: true, composed: true }));
+    document.body.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowUp', code: 'ArrowUp', altKey: true, bubbles: true, composed: true }),
+    );
     await waitFor(() => chatEntry(console, first.id)!.getAttribute('aria-current') === 'true', 'Alt+Up to open the first chat');
     await waitFor(() => !chatEntry(console, first.id)!.querySelector('.unread'), 'the unread count to clear');
     await waitFor(() => readByPatron.includes(3), 'the read receipt at the patron');
@@ -203,7 +207,9 @@ describe('<atrium-console> against the demo relay', () => {
     let movedTo = '';
     chat.on('transferred', (transferred) => (movedTo = transferred.queueMember));
     const view = chatView(console)!;
-    [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')].find((button) => button.textContent!.trim() === 'Transfer')!.click();
+    [...view.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')]
+      .find((button) => button.textContent!.trim() === 'Transfer')!
+      .click();
     const dialog = view.shadowRoot!.querySelector('dialog')!;
     await waitFor(() => dialog.open, 'the transfer dialog');
     // Without a choice nothing is sent.
@@ -226,7 +232,10 @@ describe('<atrium-console> against the demo relay', () => {
     await accept(console, chat.id);
     const tab = [...$$(console, 'nav .view')].find((button) => button.textContent!.trim() === 'Bookings & holds')!;
     tab.click();
-    const bookings = await waitFor(() => $<HTMLElement & { token: string; member: string }>(console, 'atrium-console-bookings'), 'the bookings view');
+    const bookings = await waitFor(
+      () => $<HTMLElement & { token: string; member: string }>(console, 'atrium-console-bookings'),
+      'the bookings view',
+    );
     expect(bookings.token).to.equal(JSON.parse(sessionStorage.getItem('atrium-console:session')!).token);
     expect(bookings.member).to.equal('riverside-library');
     expect(tab.getAttribute('aria-current')).to.equal('page');
@@ -240,10 +249,7 @@ describe('<atrium-console> against the demo relay', () => {
   it('speaks Simplified Chinese with no English interface text', async () => {
     const console = await mount('zh-Hans');
     await waitFor(() => $(console, '#email'), 'the sign-in form');
-    const allowed = (text: string) =>
-      text
-        .replace(/Shift\+Enter|Alt\+\S+|Enter|Atrium/g, '')
-        .match(/[A-Za-z]{2,}/g) ?? [];
+    const allowed = (text: string) => text.replace(/Shift\+Enter|Alt\+\S+|Enter|Atrium/g, '').match(/[A-Za-z]{2,}/g) ?? [];
     expect(allowed(deepText(console))).to.deep.equal([]);
     await signInAvailable(console);
     const chat = await patron();

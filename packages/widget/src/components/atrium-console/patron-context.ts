@@ -27,7 +27,9 @@ export function renderPatronContext(
   const language = context.language ? (f.languageName(context.language) ?? context.language) : undefined;
   const rows: TemplateResult[] = [];
   if (page) {
-    rows.push(html`<div><dt>${t.queue.page}</dt><dd><a href=${page} target="_blank" rel="noopener noreferrer">${displayUrl(page)}</a></dd></div>`);
+    rows.push(
+      html`<div><dt>${t.queue.page}</dt><dd><a href=${page} target="_blank" rel="noopener noreferrer">${displayUrl(page)}</a></dd></div>`,
+    );
   } else if (context.pageUrl) {
     rows.push(html`<div><dt>${t.queue.page}</dt><dd>${context.pageUrl}</dd></div>`);
   }

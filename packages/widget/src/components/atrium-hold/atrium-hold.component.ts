@@ -103,7 +103,9 @@ export class AtriumHold extends LitElement {
     const patron = { name: this.draft.name.trim(), email: this.draft.email.trim(), ...(home ? { member: home } : {}) };
     try {
       const request = { recordId: record.id, pickup: { member: record.member, branch: this.branch }, patron };
-      const hold = await this.submission.send(request, (idempotencyKey) => this.connection.client.holds.create(request, { idempotencyKey }));
+      const hold = await this.submission.send(request, (idempotencyKey) =>
+        this.connection.client.holds.create(request, { idempotencyKey }),
+      );
       this.hold = hold;
       emit(this, 'atrium-hold-created', { id: hold.id, recordId: hold.recordId });
       await this.updateComplete;
@@ -120,12 +122,14 @@ export class AtriumHold extends LitElement {
     if (!record || !canBeHeld(record)) return nothing;
     const { t } = this.localize;
     return html`<section class="hold" part="hold" aria-labelledby="hold-title">
-      ${this.hold
-        ? this.renderHold(this.hold)
-        : this.open
-          ? this.renderForm()
-          : html`<span id="hold-title" hidden>${t.hold.title}</span>
-              <button class="button" type="button" @click=${this.start}>${t.hold.place}</button>`}
+      ${
+        this.hold
+          ? this.renderHold(this.hold)
+          : this.open
+            ? this.renderForm()
+            : html`<span id="hold-title" hidden>${t.hold.title}</span>
+              <button class="button" type="button" @click=${this.start}>${t.hold.place}</button>`
+      }
       <div class="problem-box" role="alert">${this.problem ? html`<p class="problem">${this.problem}</p>` : nothing}</div>
     </section>`;
   }

@@ -102,7 +102,9 @@ describe('<atrium-hold> in a record of <atrium-search>', () => {
     const name = $<HTMLInputElement>(hold, '#hold-name')!;
     expect(name.getAttribute('aria-invalid')).to.equal('true');
     expect(hold.shadowRoot!.getElementById(name.getAttribute('aria-describedby')!)!.textContent).to.equal('請輸入您的姓名。');
-    const english = [...hold.shadowRoot!.querySelectorAll('label, button, h4, p, option')].filter((el) => /[A-Za-z]{2,}/.test(el.textContent!.replace('name@example.org', '')));
+    const english = [...hold.shadowRoot!.querySelectorAll('label, button, h4, p, option')].filter((el) =>
+      /[A-Za-z]{2,}/.test(el.textContent!.replace('name@example.org', '')),
+    );
     expect(english.map((el) => el.textContent)).to.deep.equal([]);
   });
 
@@ -110,7 +112,10 @@ describe('<atrium-hold> in a record of <atrium-search>', () => {
     const record = (await records('hobbit')).find(lendable)!;
     const { hold } = await showRecord(record.id);
     await waitFor(() => $(hold, 'button'), 'the Place hold button');
-    hold.record = { ...record, holdings: record.holdings.map((holding, index) => ({ ...holding, status: index % 2 ? 'missing' : 'reference-only' })) };
+    hold.record = {
+      ...record,
+      holdings: record.holdings.map((holding, index) => ({ ...holding, status: index % 2 ? 'missing' : 'reference-only' })),
+    };
     await hold.updateComplete;
     expect(hold.shadowRoot!.querySelector('button')).to.equal(null);
   });

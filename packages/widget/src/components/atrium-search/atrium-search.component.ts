@@ -142,7 +142,11 @@ export class AtriumSearch extends LitElement {
 
   /** Shows one record's details, e.g. `riverside-library:2767052`, as if chosen from the results. */
   async showRecord(id: string): Promise<void> {
-    await this.openRecord(id, this.items.find((item) => item.id === id), 'results');
+    await this.openRecord(
+      id,
+      this.items.find((item) => item.id === id),
+      'results',
+    );
   }
 
   /** Moves focus to the search box. */
@@ -411,7 +415,12 @@ export class AtriumSearch extends LitElement {
       ${this.kbAnswers.render(
         this.localize.t,
         (id) => this.memberName(id),
-        (id) => void this.openRecord(id, this.items.find((item) => item.id === id), 'kb'),
+        (id) =>
+          void this.openRecord(
+            id,
+            this.items.find((item) => item.id === id),
+            'kb',
+          ),
       )}
       <div class="toolbar">
         <button
@@ -452,16 +461,16 @@ export class AtriumSearch extends LitElement {
     if (this.items.length === 0) {
       return html`<h3 class="summary" id="summary" tabindex="-1">${t.noResults(this.searchedQuery)}</h3>
         <p class="hint">${t.noResultsHint}</p>
-        ${activeFilterCount(this.filters)
-          ? html`<p class="hint">${t.noResultsFiltered}</p>
+        ${
+          activeFilterCount(this.filters)
+            ? html`<p class="hint">${t.noResultsFiltered}</p>
               <button class="button secondary" type="button" @click=${this.clearFilters}>${t.clearFilters}</button>`
-          : nothing}`;
+            : nothing
+        }`;
     }
     return html`
       <h3 class="summary" id="summary" tabindex="-1" part="status">
-        ${busy
-          ? html`<span class="spinner" aria-hidden="true"></span>${t.searching}`
-          : t.resultCount(page.total, this.searchedQuery, f)}
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t.searching}` : t.resultCount(page.total, this.searchedQuery, f)}
       </h3>
       <ol class="result-list ${busy ? 'stale' : ''}" part="results" aria-label=${t.resultsList}>
         ${repeat(
@@ -472,8 +481,9 @@ export class AtriumSearch extends LitElement {
       </ol>
       <p class="shown">${t.resultsShown(this.items.length, page.total, f)}</p>
       ${this.moreError ? this.renderError(this.moreError, () => this.loadMore(), 'search') : nothing}
-      ${page.nextCursor && !this.moreError
-        ? html`<button
+      ${
+        page.nextCursor && !this.moreError
+          ? html`<button
             class="button secondary load-more"
             part="load-more"
             type="button"
@@ -482,7 +492,8 @@ export class AtriumSearch extends LitElement {
           >
             ${this.loadingMore ? html`<span class="spinner" aria-hidden="true"></span>${t.loadingMore}` : t.loadMore}
           </button>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -537,7 +548,13 @@ export class AtriumSearch extends LitElement {
         .map((value) => ({ value, label: value, count: 0, selected: true })),
     ];
     if (listed.length === 0) return nothing;
-    const checked = field === 'decade' ? coveredDecades(this.filters, listed.map((value) => value.value)) : new Set(selected);
+    const checked =
+      field === 'decade'
+        ? coveredDecades(
+            this.filters,
+            listed.map((value) => value.value),
+          )
+        : new Set(selected);
     const expanded = this.expandedFacets.has(field);
     const shown = expanded ? listed : collapse(listed, checked, field === 'decade');
     return html`<fieldset class="facet">
@@ -564,8 +581,9 @@ export class AtriumSearch extends LitElement {
           </li>`,
         )}
       </ul>
-      ${listed.length > COLLAPSED_VALUES
-        ? html`<button
+      ${
+        listed.length > COLLAPSED_VALUES
+          ? html`<button
             class="link-button"
             type="button"
             aria-expanded=${expanded ? 'true' : 'false'}
@@ -574,7 +592,8 @@ export class AtriumSearch extends LitElement {
           >
             ${expanded ? t.showFewerValues : t.showAllValues(listed.length, f)}
           </button>`
-        : nothing}
+          : nothing
+      }
     </fieldset>`;
   }
 
@@ -618,13 +637,15 @@ export class AtriumSearch extends LitElement {
       <h3 class="record-title" id="record-title" tabindex="-1" lang=${ifDefined(record && contentLang(record))}>
         ${loading ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${title}
       </h3>
-      ${view.error
-        ? this.renderError(view.error, () => this.retryRecord(), 'record')
-        : !view.record
-          ? loading
-            ? nothing
-            : html`<p class="hint"><span class="spinner" aria-hidden="true"></span>${t.loadingRecord}</p>`
-          : this.renderRecordBody(view.record)}
+      ${
+        view.error
+          ? this.renderError(view.error, () => this.retryRecord(), 'record')
+          : !view.record
+            ? loading
+              ? nothing
+              : html`<p class="hint"><span class="spinner" aria-hidden="true"></span>${t.loadingRecord}</p>`
+            : this.renderRecordBody(view.record)
+      }
     </article>`;
   }
 
@@ -662,41 +683,45 @@ export class AtriumSearch extends LitElement {
             ${record.subjects.map((subject) => html`<li>${subject}</li>`)}
           </ul>`,
         )}
-        ${identifiers.map(([scheme, values]) =>
-          field(t.identifierSchemes[scheme] ?? scheme, values, values.join(', ')),
-        )}
+        ${identifiers.map(([scheme, values]) => field(t.identifierSchemes[scheme] ?? scheme, values, values.join(', ')))}
       </dl>
-      ${record.description
-        ? html`<h4>${t.fields.description}</h4>
+      ${
+        record.description
+          ? html`<h4>${t.fields.description}</h4>
             <p class="description" lang=${ifDefined(lang)}>${record.description}</p>`
-        : nothing}
+          : nothing
+      }
       <h4>${t.holdings}</h4>
-      ${record.holdings.length === 0
-        ? html`<p class="hint">${t.noHoldings}</p>`
-        : html`<ul class="holdings">
+      ${
+        record.holdings.length === 0
+          ? html`<p class="hint">${t.noHoldings}</p>`
+          : html`<ul class="holdings">
             ${record.holdings.map((holding) => {
               const branch = this.directory?.branchName(holding.member, holding.branch, locale) ?? holding.branch;
               return html`<li class="holding">
                 <p class="holding-place">
-                  <strong>${branch}</strong>${holding.member !== record.member
-                    ? html` · ${this.memberName(holding.member)}`
-                    : nothing}
+                  <strong>${branch}</strong>${holding.member !== record.member ? html` · ${this.memberName(holding.member)}` : nothing}
                 </p>
                 <dl>
-                  ${holding.callNumber
-                    ? html`<dt>${t.holdingColumns.callNumber}</dt>
+                  ${
+                    holding.callNumber
+                      ? html`<dt>${t.holdingColumns.callNumber}</dt>
                         <dd class="call-number">${holding.callNumber}</dd>`
-                    : nothing}
+                      : nothing
+                  }
                   <dt>${t.holdingColumns.status}</dt>
                   <dd class="status ${isAvailable(holding) ? 'is-available' : ''}">${t.holdingStatuses[holding.status]}</dd>
-                  ${holding.dueDate
-                    ? html`<dt>${t.holdingColumns.dueDate}</dt>
+                  ${
+                    holding.dueDate
+                      ? html`<dt>${t.holdingColumns.dueDate}</dt>
                         <dd>${f.date(holding.dueDate)}</dd>`
-                    : nothing}
+                      : nothing
+                  }
                 </dl>
               </li>`;
             })}
-          </ul>`}
+          </ul>`
+      }
       <atrium-hold relay=${this.relay} member=${this.member} .record=${record} exportparts="hold"></atrium-hold>
       ${link ? html`<p><a class="external" href=${link} target="_blank" rel="noopener noreferrer">${t.viewOnline}</a></p>` : nothing}
     `;

@@ -18,8 +18,7 @@ async function mount(attributes: Record<string, string> = {}): Promise<AtriumSea
   return search;
 }
 
-const $ = <T extends Element = HTMLElement>(search: AtriumSearch, selector: string) =>
-  search.shadowRoot!.querySelector<T>(selector);
+const $ = <T extends Element = HTMLElement>(search: AtriumSearch, selector: string) => search.shadowRoot!.querySelector<T>(selector);
 const $$ = <T extends Element = HTMLElement>(search: AtriumSearch, selector: string) => [
   ...search.shadowRoot!.querySelectorAll<T>(selector),
 ];
@@ -43,11 +42,12 @@ async function searchFor(search: AtriumSearch, query: string): Promise<{ query: 
 }
 
 /** The relay's search requests made by this page so far. */
-const searchRequests = () =>
-  performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === '/v1/search');
+const searchRequests = () => performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === '/v1/search');
 
 function facetOptions(search: AtriumSearch, legend: string) {
-  const fieldset = $$<HTMLFieldSetElement>(search, 'fieldset').find((candidate) => candidate.querySelector('legend')!.textContent === legend);
+  const fieldset = $$<HTMLFieldSetElement>(search, 'fieldset').find(
+    (candidate) => candidate.querySelector('legend')!.textContent === legend,
+  );
   if (!fieldset) return [];
   return [...fieldset.querySelectorAll('label')].map((label) => ({
     label: label.querySelector('.facet-label')!.textContent!,
@@ -71,7 +71,10 @@ describe('<atrium-search> against the demo relay', () => {
     // Only text and <mark> elements inside a title: server text is never parsed as HTML.
     for (const title of titles(search)) {
       const tags = [...title.querySelectorAll('*')].map((element) => element.localName);
-      expect(tags.every((tag) => tag === 'mark'), tags.join()).to.equal(true);
+      expect(
+        tags.every((tag) => tag === 'mark'),
+        tags.join(),
+      ).to.equal(true);
     }
 
     const result = first.closest('.result')!;
@@ -80,7 +83,10 @@ describe('<atrium-search> against the demo relay', () => {
     expect(result.querySelector('.meta')!.textContent).to.match(/Riverside/);
     expect(result.querySelector('.availability')!.textContent!.trim()).to.not.equal('');
 
-    const announced = await waitFor(() => /results for/.test(liveRegion(search).textContent!) && liveRegion(search).textContent!, 'an announcement');
+    const announced = await waitFor(
+      () => /results for/.test(liveRegion(search).textContent!) && liveRegion(search).textContent!,
+      'an announcement',
+    );
     expect(announced).to.equal(`${total.toLocaleString('en')} results for “harry potter”`);
     expect(liveRegion(search).getAttribute('aria-live')).to.equal('polite');
   });
@@ -152,20 +158,27 @@ describe('<atrium-search> against the demo relay', () => {
     await sendKeys({ press: 'Enter' });
     expect(await opened).to.equal(id);
 
-    const record = await waitFor(() => $(search, '[part~="record"] .holdings') && $(search, '[part~="record"]'), 'the record with holdings');
+    const record = await waitFor(
+      () => $(search, '[part~="record"] .holdings') && $(search, '[part~="record"]'),
+      'the record with holdings',
+    );
     expect(deepActiveElement()).to.equal(record.querySelector('#record-title'));
     expect(record.querySelector('#record-title')!.textContent).to.match(/Harry Potter/);
     const fields = [...record.querySelectorAll('.fields dt')].map((dt) => dt.textContent);
     expect(fields).to.include.members(['Creators', 'Type', 'Held by']);
     const holdings = [...record.querySelectorAll('.holding')];
     expect(holdings.length).to.be.greaterThan(0);
-    const branchIds = new Set((await (await fetch(`${relayUrl()}/v1/members`)).json()).items.flatMap(
-      (member: { branches: { id: string }[] }) => member.branches.map((branch) => branch.id),
-    ));
+    const branchIds = new Set(
+      (await (await fetch(`${relayUrl()}/v1/members`)).json()).items.flatMap((member: { branches: { id: string }[] }) =>
+        member.branches.map((branch) => branch.id),
+      ),
+    );
     for (const holding of holdings) {
       const branch = holding.querySelector('.holding-place strong')!.textContent!;
       expect(branchIds.has(branch), `"${branch}" is a name, not an id`).to.equal(false);
-      expect(holding.querySelector('.status')!.textContent).to.match(/^(Available|On loan|On hold|In transit|On display|In storage|Reference only|Missing)$/);
+      expect(holding.querySelector('.status')!.textContent).to.match(
+        /^(Available|On loan|On hold|In transit|On display|In storage|Reference only|Missing)$/,
+      );
     }
     expect($(search, 'form')!.hidden).to.equal(true);
 
@@ -256,7 +269,11 @@ describe('<atrium-search> against the demo relay', () => {
     const asked = await client.questions.ask({ text: `Is there a poem about a ${word}?` });
     const { token } = await client.auth.login({ email: 'librarian@riverside-library.example.org', password: 'atrium-demo' });
     await client.staff.questions.claim({ token }, asked.id);
-    await client.staff.questions.answer({ token }, asked.id, { text: `Not a ${word} as such, but this one is close.`, publish: true, records: [poem.id] });
+    await client.staff.questions.answer({ token }, asked.id, {
+      text: `Not a ${word} as such, but this one is close.`,
+      publish: true,
+      records: [poem.id],
+    });
 
     const search = await mount();
     await searchFor(search, word);

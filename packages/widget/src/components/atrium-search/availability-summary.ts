@@ -21,9 +21,7 @@ export function summarizeAvailability(holdings: readonly Holding[], t: Translati
   if (available.length > 0) {
     return { available: true, text: t.availableCopies(available.length, holdings.length, f) };
   }
-  const soonest = holdings
-    .filter((holding) => holding.dueDate)
-    .sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : 1))[0];
+  const soonest = holdings.filter((holding) => holding.dueDate).sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : 1))[0];
   return { available: false, text: describeHolding(soonest ?? holdings[0]!, t, f) };
 }
 

@@ -31,7 +31,10 @@ async function showTab(widget: AtriumWidget, id: string): Promise<HTMLElement> {
   const tag = READY[id]!;
   const element = await waitFor(() => widget.shadowRoot!.querySelector<HTMLElement>(`#panel-${id} ${tag}`), `the ${id} tab`);
   await customElements.whenDefined(tag);
-  await waitFor(() => element.shadowRoot && element.shadowRoot.childElementCount > 0 && !element.shadowRoot.querySelector('.spinner'), `the ${id} tab to render`);
+  await waitFor(
+    () => element.shadowRoot && element.shadowRoot.childElementCount > 0 && !element.shadowRoot.querySelector('.spinner'),
+    `the ${id} tab to render`,
+  );
   return element;
 }
 

@@ -371,8 +371,9 @@ export class AtriumWidget extends LitElement {
     const { t } = this.localize;
     const floating = this.floating;
     return html`
-      ${floating
-        ? html`<div class="dock">
+      ${
+        floating
+          ? html`<div class="dock">
             <button
               class="launcher"
               part="launcher"
@@ -384,7 +385,8 @@ export class AtriumWidget extends LitElement {
               ${unsafeSVG(launcherIcon)}<span>${t.launcher}</span>
             </button>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.renderPanel(floating)}
     `;
   }
@@ -414,11 +416,13 @@ export class AtriumWidget extends LitElement {
           <h2 class="title" id="title">${t.panelTitle}</h2>
           <p class="subtitle">${t.panelSubtitle}</p>
         </div>
-        ${floating
-          ? html`<button class="close" part="close-button" type="button" aria-label=${t.close} @click=${() => this.close()}>
+        ${
+          floating
+            ? html`<button class="close" part="close-button" type="button" aria-label=${t.close} @click=${() => this.close()}>
               ${unsafeSVG(closeIcon)}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="tabs" part="tabs" role="tablist" aria-label=${t.tabList} @keydown=${this.onTabKeydown}>
         ${TABS.map(

@@ -141,7 +141,8 @@ const en = {
 
   questions: {
     heading: 'Questions',
-    intro: 'Questions patrons left when nobody could chat. Your member’s come first; another member’s become open to the whole consortium once its wait time has passed.',
+    intro:
+      'Questions patrons left when nobody could chat. Your member’s come first; another member’s become open to the whole consortium once its wait time has passed.',
     filter: 'Show',
     filters: {
       open: 'Open (new and claimed)',
@@ -231,7 +232,8 @@ const en = {
     canned: 'Insert a canned response',
     cannedNone: 'Canned responses…',
     publish: 'Publish to the knowledge base',
-    publishHint: 'Every partner site can then find this question and answer. Names, email addresses, phone numbers and card numbers are removed first.',
+    publishHint:
+      'Every partner site can then find this question and answer. Names, email addresses, phone numbers and card numbers are removed first.',
     send: 'Send answer',
     sending: 'Sending…',
     answered: 'Your answer was sent.',
