@@ -17,6 +17,7 @@ import { ClientController } from '../../controllers/client-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { emit } from '../../internal/emit.js';
 import { linkedRecordsStyles, renderLinkedRecords } from '../../internal/linked-records.js';
+import { SubmissionKey } from '../../internal/submission-key.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
 import styles from './atrium-ask.styles.js';
@@ -95,6 +96,8 @@ export class AtriumAsk extends LitElement {
   @state() private fieldErrors: FieldErrors = {};
   @state() private problem = '';
   @state() private busy = false;
+  /** The key the question is sent with, kept when an answer is lost so sending again files it once. */
+  private readonly submission = new SubmissionKey();
   @state() private sent: { id: string; link: string; email: string } | undefined;
   @state() private shown: ShownQuestion[] = [];
   @state() private refreshing = false;
@@ -198,9 +201,11 @@ export class AtriumAsk extends LitElement {
       const changed = shown.filter((entry) => entry.question && entry.saved.status && entry.saved.status !== entry.question.status);
       this.shown = shown;
       const { t } = this.localize;
-      if (changed.length > 0) void this.announce(changed.map((entry) => t.ask.statusChanged(t.ask.statuses[entry.question!.status])).join(' '));
+      if (changed.length > 0)
+        void this.announce(changed.map((entry) => t.ask.statusChanged(t.ask.statuses[entry.question!.status])).join(' '));
       for (const entry of shown) {
-        if (entry.question) rememberQuestion(relay, { ...entry.saved, status: entry.question.status, seen: entry.question.messages.length });
+        if (entry.question)
+          rememberQuestion(relay, { ...entry.saved, status: entry.question.status, seen: entry.question.messages.length });
       }
     } finally {
       this.refreshing = false;
@@ -255,10 +260,12 @@ export class AtriumAsk extends LitElement {
       text: draft.text.trim(),
       category: draft.category,
       patron: { ...(name ? { name } : {}), ...(email ? { email } : {}) },
-      ...(pageUrl || this.record ? { context: { ...(pageUrl ? { pageUrl } : {}), ...(this.record ? { recordId: this.record } : {}) } } : {}),
+      ...(pageUrl || this.record
+        ? { context: { ...(pageUrl ? { pageUrl } : {}), ...(this.record ? { recordId: this.record } : {}) } }
+        : {}),
     };
     try {
-      const created = await this.client.questions.ask(request);
+      const created = await this.submission.send(request, (idempotencyKey) => this.client.questions.ask(request, { idempotencyKey }));
       rememberQuestion(this.client.baseUrl, { id: created.id, token: created.token, status: created.status, seen: 0 });
       this.sent = { id: created.id, link: privateLink(pageUrl ?? location.href, created), email };
       this.text = '';
@@ -413,7 +420,8 @@ export class AtriumAsk extends LitElement {
           @change=${(event: Event) => (this.draft = { ...this.draft, category: (event.target as HTMLSelectElement).value as QuestionCategory })}
         >
           ${CATEGORIES.map(
-            (category) => html`<option value=${category} ?selected=${category === this.draft.category}>${t.ask.categories[category]}</option>`,
+            (category) =>
+              html`<option value=${category} ?selected=${category === this.draft.category}>${t.ask.categories[category]}</option>`,
           )}
         </select>
       </div>
@@ -509,14 +517,17 @@ export class AtriumAsk extends LitElement {
         <span>${t.ask.askedOn(this.dateTime(question.createdAt))}</span>
         ${question.category ? html`<span>${t.ask.categories[question.category]}</span>` : nothing}
       </p>
-      ${question.messages.length
-        ? html`<ol class="thread" aria-label=${t.ask.thread}>
+      ${
+        question.messages.length
+          ? html`<ol class="thread" aria-label=${t.ask.thread}>
             ${question.messages.map((message, index) => this.renderMessage(message, index >= question.messages.length - fresh))}
           </ol>`
-        : html`<p class="hint">${t.ask.noAnswerYet}</p>`}
-      ${question.status === 'closed'
-        ? html`<p class="hint">${t.ask.closedNote}</p>`
-        : html`<form class="follow-up" novalidate @submit=${(event: SubmitEvent) => this.sendFollowUp(event, saved)}>
+          : html`<p class="hint">${t.ask.noAnswerYet}</p>`
+      }
+      ${
+        question.status === 'closed'
+          ? html`<p class="hint">${t.ask.closedNote}</p>`
+          : html`<form class="follow-up" novalidate @submit=${(event: SubmitEvent) => this.sendFollowUp(event, saved)}>
             <div class="field">
               <label for=${followUpId}>${t.ask.followUp}</label>
               <textarea
@@ -533,7 +544,8 @@ export class AtriumAsk extends LitElement {
             <button class="button secondary" type="submit" ?disabled=${this.followUpBusy === saved.id}>
               ${this.followUpBusy === saved.id ? t.ask.submitting : t.ask.sendFollowUp}
             </button>
-          </form>`}
+          </form>`
+      }
       <button class="link-button" type="button" @click=${() => this.forget(saved)}>${t.ask.forget}</button>
     </li>`;
   }
@@ -546,9 +558,9 @@ export class AtriumAsk extends LitElement {
       message.author === 'patron' ? t.ask.you : message.kind === 'answer' ? t.ask.answerFrom(name, member) : t.ask.replyFrom(name, member);
     return html`<li class="message ${message.author} ${message.kind} ${fresh ? 'fresh' : ''}">
       <p class="who">
-        ${who} · <time datetime=${message.at}>${this.dateTime(message.at)}</time>${fresh
-          ? html` <span class="badge">${t.ask.fresh}</span>`
-          : nothing}
+        ${who} · <time datetime=${message.at}>${this.dateTime(message.at)}</time>${
+          fresh ? html` <span class="badge">${t.ask.fresh}</span>` : nothing
+        }
       </p>
       <p class="body">${message.text}</p>
       ${renderLinkedRecords({
@@ -577,4 +589,3 @@ function currentPage(): string | undefined {
   url.hash = '';
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.href.length <= 2000 ? url.href : undefined;
 }
-

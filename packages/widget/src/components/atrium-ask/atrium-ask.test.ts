@@ -1,15 +1,12 @@
 import { expect } from '@esm-bundle/chai';
 import { createClient } from '@atrium/sdk';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import 'axe-core';
-import type { AxeResults, RunOptions } from 'axe-core';
+import { axeViolations } from '../../test-support/axe-check.js';
 import { relayUrl, strictRelayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import '../atrium-widget/atrium-widget.js';
 import './atrium-ask.js';
 import type { AtriumAsk } from './atrium-ask.component.js';
-
-const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 
 async function mount(attributes: Record<string, string> = {}): Promise<AtriumAsk> {
   const ask = document.createElement('atrium-ask');
@@ -27,11 +24,6 @@ const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, 
 async function type(ask: AtriumAsk, selector: string, value: string): Promise<void> {
   (await waitFor(() => $<HTMLElement>(ask, selector), selector)).focus();
   await sendKeys({ type: value });
-}
-
-async function violations(element: Element): Promise<string[]> {
-  const results = await axe.run(element, { resultTypes: ['violations'] });
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
@@ -80,10 +72,16 @@ describe('<atrium-ask> against the demo relay', () => {
     // A return visit: a new element finds the question in this browser and announces the change.
     ask.remove();
     const back = await mount();
-    const item = await waitFor(() => back.shadowRoot!.querySelector('[part="question"] .message.answer') && $(back, '[part="question"]'), 'the answer');
+    const item = await waitFor(
+      () => back.shadowRoot!.querySelector('[part="question"] .message.answer') && $(back, '[part="question"]'),
+      'the answer',
+    );
     expect(text(item.querySelector('.question-text'))).to.equal(question);
     expect(text(item.querySelector('.status'))).to.equal('Answered');
-    await waitFor(() => /^Answer from .+, Riverside Public Library · .+ New$/.test(text(item.querySelector('.message.answer .who'))), 'the answer signed with the member name and marked new');
+    await waitFor(
+      () => /^Answer from .+, Riverside Public Library · .+ New$/.test(text(item.querySelector('.message.answer .who'))),
+      'the answer signed with the member name and marked new',
+    );
     expect(text(item.querySelector('.message.answer .body'))).to.equal('Yes: the map room has them; ask at the desk.');
     await waitFor(() => text($(back, '[role="status"]')) === 'One of your questions: Answered.', 'the status change announced');
 
@@ -92,8 +90,11 @@ describe('<atrium-ask> against the demo relay', () => {
     await waitFor(() => text($(back, '[role="status"]')) === 'Your follow-up was sent.', 'the follow-up announced');
     await waitFor(() => back.shadowRoot!.querySelectorAll('.message').length === 2, 'the follow-up in the thread');
     expect(text(back.shadowRoot!.querySelector('.message.patron .body'))).to.equal('Thank you! Which floor?');
-    expect((await client.staff.questions.get({ token }, saved!.id)).messages.map((message) => message.author)).to.deep.equal(['librarian', 'patron']);
-    expect(await violations(back)).to.deep.equal([]);
+    expect((await client.staff.questions.get({ token }, saved!.id)).messages.map((message) => message.author)).to.deep.equal([
+      'librarian',
+      'patron',
+    ]);
+    expect(await axeViolations(back)).to.deep.equal([]);
   });
 
   it('names the fields that need fixing, with focus on the first, and sends nothing', async () => {
@@ -108,7 +109,7 @@ describe('<atrium-ask> against the demo relay', () => {
     expect(text($(ask, '#ask-email-error'))).to.equal('Enter an email address such as name@example.org, or leave the field empty.');
     expect(text($(ask, '[role="alert"]'))).to.equal('Please correct 2 fields below.');
     expect(savedEntries()).to.deep.equal([]);
-    expect(await violations(ask)).to.deep.equal([]);
+    expect(await axeViolations(ask)).to.deep.equal([]);
 
     // What the quick check lets through, the shared schema refuses: named by field all the same.
     const strict = await mount();
@@ -130,6 +131,43 @@ describe('<atrium-ask> against the demo relay', () => {
     expect($(nowhere, '#sent-title')).to.equal(null);
   });
 
+  it('files a question once when the patron sends again after every answer was lost', async () => {
+    // Another spelling of the relay's address gets a client of its own, made after fetch is wrapped.
+    const relay = new URL(relayUrl());
+    relay.hostname = relay.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const realFetch = window.fetch;
+    const keys: string[] = [];
+    // The relay files the question and answers; the answer never reaches the page, three times.
+    window.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      const request = new Request(input, init);
+      if (request.method === 'POST' && new URL(request.url).pathname === '/v1/questions') {
+        keys.push(request.headers.get('idempotency-key') ?? '');
+        if (keys.length <= 3) throw new TypeError('Failed to fetch');
+      }
+      return response;
+    };
+    try {
+      const ask = await mount({ relay: relay.href.replace(/\/$/, '') });
+      const question = `Can I renew a loan by phone? (${unique()})`;
+      await type(ask, '#ask-text', question);
+      $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+      await waitFor(() => text($(ask, '[role="alert"]')), 'the problem after the lost answers');
+      expect($<HTMLTextAreaElement>(ask, '#ask-text')!.value, 'the question is still in the form').to.equal(question);
+
+      $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
+      await waitFor(() => $(ask, '#sent-title'), 'the confirmation');
+      expect(keys.length).to.equal(4);
+      expect(new Set(keys).size, 'one key for every attempt').to.equal(1);
+      const client = createClient({ baseUrl: relayUrl() });
+      const auth = await client.auth.login({ email: 'librarian@riverside-library.example.org', password: 'atrium-demo' });
+      const filed = (await client.staff.questions.list(auth, { limit: 500 })).filter((item) => item.text === question);
+      expect(filed.length, 'the relay holds the question once').to.equal(1);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('says when to try again when the relay refuses more questions, and keeps the question in the form', async () => {
     // The strict relay takes one question an hour from this browser's address: the second is refused.
     const ask = await mount({ relay: strictRelayUrl() });
@@ -143,10 +181,12 @@ describe('<atrium-ask> against the demo relay', () => {
       $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
       await waitFor(() => text($(ask, '[role="alert"]')) !== '', 'the refusal');
     }
-    expect(text($(ask, '[role="alert"]'))).to.match(/^Too many questions in a short time, so yours was not sent yet\. Please try again at \d{1,2}:\d{2}( [AP]M)?\.$/);
+    expect(text($(ask, '[role="alert"]'))).to.match(
+      /^Too many questions in a short time, so yours was not sent yet\. Please try again at \d{1,2}:\d{2}( [AP]M)?\.$/,
+    );
     expect($<HTMLTextAreaElement>(ask, '#ask-text')!.value).to.match(/\(\d+-\d+\)$/, 'the question is still in the form');
     expect($(ask, '#sent-title')).to.equal(null);
-    expect(await violations(ask)).to.deep.equal([]);
+    expect(await axeViolations(ask)).to.deep.equal([]);
   });
 
   it('brings a question opened by its private link into this browser, newest first, and keeps the order', async () => {
@@ -182,14 +222,16 @@ describe('<atrium-ask> against the demo relay', () => {
 
     // What the Chat tab sends when the patron chooses to leave a question instead.
     const search = widget.shadowRoot!.querySelector('atrium-search')!;
-    search.dispatchEvent(new CustomEvent('atrium-ask-offer', { detail: { text: 'Where are the study rooms?' }, bubbles: true, composed: true }));
+    search.dispatchEvent(
+      new CustomEvent('atrium-ask-offer', { detail: { text: 'Where are the study rooms?' }, bubbles: true, composed: true }),
+    );
     const askTab = widget.shadowRoot!.querySelector('#tab-ask')!;
     await waitFor(() => askTab.getAttribute('aria-selected') === 'true', 'the Ask tab selected');
     const ask = widget.shadowRoot!.querySelector('atrium-ask')!;
     const textarea = await waitFor(() => $<HTMLTextAreaElement>(ask, '#ask-text'), 'the question box');
     await waitFor(() => textarea.value === 'Where are the study rooms?', 'the text carried over');
     await waitFor(() => deepActiveElement() === textarea, 'focus on the question box');
-    expect(await violations(widget)).to.deep.equal([]);
+    expect(await axeViolations(widget)).to.deep.equal([]);
 
     // A later offer brings the form back even after a question was sent.
     $<HTMLButtonElement>(ask, 'button[type="submit"]')!.click();
@@ -228,7 +270,7 @@ describe('<atrium-ask> against the demo relay', () => {
     expect(text(links[0]!.querySelector('.linked-member'))).to.equal('Eastern University Library');
     const list = links[0]!.closest('ul')!;
     expect(text(ask.shadowRoot!.getElementById(list.getAttribute('aria-labelledby')!))).to.equal('Records the librarian pointed you to');
-    expect(await violations(widget)).to.deep.equal([]);
+    expect(await axeViolations(widget)).to.deep.equal([]);
 
     // Keyboard: the patron reaches the first record and presses Enter; the Search tab shows it.
     links[0]!.focus();
