@@ -6,19 +6,18 @@ import {
   BookingListQuery,
   BookingRequest,
   CancelRequest,
-  IdempotencyKey,
   ResourceId,
   ResourceQuery,
   type StaffBooking,
   TokenQuery,
 } from '@atrium/sdk';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod/mini';
 import { BookingRefusal } from '../../domain/booking/booking-refusal.js';
 import type { BookingService } from '../../domain/booking/booking-service.js';
-import type { Outcome } from '../../domain/idempotency/idempotent-request.js';
 import { requireLibrarian } from '../auth.js';
-import { ProblemError, problemBody } from '../problem.js';
+import { ProblemError } from '../problem.js';
+import { idempotencyKeyOf, sendOutcome } from '../idempotency.js';
 import { parseInput } from '../validate.js';
 
 const ResourceParams = z.object({ id: ResourceId });
@@ -101,18 +100,6 @@ async function staffBooking(request: FastifyRequest, bookings: BookingService, i
   return booking;
 }
 
-/** The optional Idempotency-Key header, checked like any other input. */
-export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
-  const value = request.headers['idempotency-key'];
-  if (value === undefined) return undefined;
-  const result = IdempotencyKey.safeParse(value);
-  if (!result.success) {
-    const message = result.error.issues[0]?.message ?? 'is not valid';
-    throw new ProblemError(400, 'invalid_request', `Invalid header Idempotency-Key: ${message}`, [{ path: 'Idempotency-Key', message }]);
-  }
-  return result.data;
-}
-
 /** A cancel request's token: in the JSON body or the query string. */
 export function tokenOf(request: FastifyRequest): string {
   const body = parseInput(CancelRequest, request.body ?? {}, 'body');
@@ -127,14 +114,4 @@ export async function refusalsAsProblems<T>(work: () => Promise<T>): Promise<T> 
     if (error instanceof BookingRefusal) throw new ProblemError(error.status, error.code, error.detail);
     throw error;
   }
-}
-
-/** A first answer, or the kept answer to an Idempotency-Key retry: same status, same body. */
-export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>): FastifyReply {
-  if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-  if (outcome.ok) return reply.code(201).send(outcome.value);
-  return reply
-    .code(outcome.status)
-    .type('application/problem+json')
-    .send(problemBody(outcome.status, outcome.code, outcome.detail, outcome.requestId));
 }

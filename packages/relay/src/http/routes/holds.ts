@@ -7,7 +7,8 @@ import type { HoldService } from '../../domain/booking/hold-service.js';
 import { requireLibrarian } from '../auth.js';
 import { ProblemError } from '../problem.js';
 import { parseInput } from '../validate.js';
-import { idempotencyKeyOf, refusalsAsProblems, sendOutcome, tokenOf } from './booking.js';
+import { idempotencyKeyOf, sendOutcome } from '../idempotency.js';
+import { refusalsAsProblems, tokenOf } from './booking.js';
 
 const HoldParams = z.object({ id: z.string().check(z.regex(/^hd_[0-9a-f-]{36}$/, 'must be a hold id such as "hd_…"')) });
 

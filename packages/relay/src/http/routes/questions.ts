@@ -10,7 +10,7 @@ import type { QuestionService } from '../../domain/reference/question-service.js
 import { clientAddress } from '../../realtime/client-address.js';
 import { ProblemError } from '../problem.js';
 import { parseInput } from '../validate.js';
-import { idempotencyKeyOf, sendOutcome } from './booking.js';
+import { idempotencyKeyOf, sendOutcome } from '../idempotency.js';
 
 export const QuestionParams = z.object({ id: QuestionId });
 
