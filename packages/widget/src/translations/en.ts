@@ -1,104 +1,20 @@
 // English: the reference translation. Its shape is the `Translation` type every other
 // language must match key for key.
-import type { FacetField, HoldingStatus, HoldStatus, RecordType, ResourceKind, SearchSort } from '@atrium/sdk';
+import type { FacetField, HoldingStatus, HoldStatus, RecordType, SearchSort } from '@atrium/sdk';
 import type { Formatters } from '../localize/formatters.js';
-import type { QuestionCategory, QuestionStatus } from '@atrium/sdk';
 import { launcherLabels, loadFailedLabels } from './launcher-labels.js';
 
-const en = {
+import type { enAsk } from './en-ask.js';
+import type { enBooking } from './en-booking.js';
+import type { enChat } from './en-chat.js';
+
+const core = {
   launcher: launcherLabels.en,
   loadFailed: loadFailedLabels.en,
   panelTitle: 'Library services',
   panelSubtitle: 'Every member library, museum and archive at once',
   close: 'Close',
   tabList: 'Library services',
-  chat: {
-    intro:
-      'Ask a librarian here and get an answer while you wait. If nobody at this library is free, a librarian of another member may answer.',
-    question: 'Your question',
-    /** Key names arrive as rendered `<kbd>` elements; the sentence is built around them. */
-    keysHint: <K>(enter: K, shiftEnter: K): (K | string)[] => [enter, ' sends, ', shiftEnter, ' starts a new line.'],
-    characterCount: (count: number, max: number, f: Formatters) => `${f.number(count)} / ${f.number(max)}`,
-    charactersLeft: (left: number, f: Formatters) => `${f.number(left)} ${f.plural(left) === 'one' ? 'character' : 'characters'} left`,
-    start: 'Start chat',
-    starting: 'Connecting to a librarian…',
-    resuming: 'Reopening your chat…',
-    earlierEnded: 'Your earlier chat has ended.',
-    waiting: 'Waiting for a librarian…',
-    queuePosition: (position: number, f: Formatters) =>
-      position === 1 ? 'You are next in line.' : `You are number ${f.number(position)} in line.`,
-    estimatedWait: (seconds: number, f: Formatters) => {
-      const minutes = Math.round(seconds / 60);
-      return seconds < 60
-        ? 'Estimated wait: less than a minute.'
-        : `Estimated wait: about ${f.number(minutes)} ${f.plural(minutes) === 'one' ? 'minute' : 'minutes'}.`;
-    },
-    nobodyAvailable: 'No librarian can be reached right now.',
-    nobodyAvailableHint: 'You can keep waiting, or leave your question and get an answer later.',
-    leaveQuestion: 'Leave a question instead',
-    answering: (name: string) => `${name} is answering.`,
-    answeringFor: (at: string, forMember: string) => `Librarian at ${at}, answering for ${forMember}`,
-    transferred: (member: string) => `Your chat was passed to ${member}. Waiting for a librarian there…`,
-    transferredNotice: (member: string) => `Chat passed to ${member}.`,
-    joined: (name: string) => `${name} joined the chat.`,
-    you: 'You',
-    librarian: 'Librarian',
-    log: 'Messages',
-    newMessage: (sender: string, text: string) => `${sender}: ${text}`,
-    sending: 'Sending…',
-    retrying: 'Not sent yet — retrying',
-    retryingAt: (time: string) => `Not sent yet — retrying at ${time}`,
-    undelivered: 'Not sent',
-    seen: 'Seen',
-    typing: (name: string) => `${name} is typing…`,
-    message: 'Message',
-    send: 'Send',
-    reconnecting: 'Connection lost. Reconnecting…',
-    endChat: 'End chat',
-    endQuestion: 'End this chat? The librarian will see that you left.',
-    endYes: 'Yes, end chat',
-    endNo: 'Keep chatting',
-    ended: 'Chat ended',
-    endedByYou: 'You ended the chat.',
-    endedByLibrarian: 'The librarian ended the chat.',
-    rateTitle: 'How helpful was this chat?',
-    ratingLabels: ['Not helpful', 'A little helpful', 'Helpful', 'Very helpful', 'Extremely helpful'] as readonly [
-      string,
-      string,
-      string,
-      string,
-      string,
-    ],
-    ratingOption: (score: number, label: string, f: Formatters) => `${f.number(score)} – ${label}`,
-    comment: 'Comment (optional)',
-    sendRating: 'Send rating',
-    sendingRating: 'Sending…',
-    ratingSent: 'Thank you for your rating.',
-    chooseRating: 'Choose a rating first.',
-    transcript: 'Download transcript',
-    transcriptReady: 'The transcript was downloaded.',
-    transcriptFile: {
-      heading: (member: string, started: string) => `Chat with ${member}, started ${started}`,
-      librarianOf: (name: string, member: string) => `${name} (${member})`,
-      ended: (at: string) => `Ended ${at}`,
-    },
-    deleteChat: 'Delete my conversation',
-    deleteQuestion: 'Delete this conversation and all its messages for good? This cannot be undone.',
-    deleteYes: 'Yes, delete it',
-    deleteNo: 'Keep it',
-    deleted: 'Your conversation was deleted.',
-    newChat: 'Start a new chat',
-    errors: {
-      refused: 'This website is not allowed to open the library chat. Please let the website’s owner know.',
-      unknownMember: 'Chat is not set up for this library.',
-      rateLimited: (time: string) => `Too many tries in a short time. Please try again at ${time}.`,
-      connection: 'The chat cannot be reached right now. Check your internet connection, then try again.',
-      timeout: 'The chat is taking too long to answer. Please try again.',
-      ended: 'This chat has ended; the message was not sent.',
-      notFound: 'This conversation no longer exists.',
-      unknown: 'Something went wrong. Please try again.',
-    },
-  },
   tabs: {
     search: 'Search',
     book: 'Book',
@@ -106,83 +22,10 @@ const en = {
     ask: 'Ask',
   },
 
-  ask: {
-    intro: 'Leave a question for the librarians. A librarian of this library, or of another member, answers it, usually within a day.',
-    question: 'Your question',
-    questionHint: 'Say what you are looking for and what you have tried already.',
-    characterCount: (count: number, max: number, f: Formatters) => `${f.number(count)} / ${f.number(max)}`,
-    charactersLeft: (left: number, f: Formatters) => `${f.number(left)} ${f.plural(left) === 'one' ? 'character' : 'characters'} left`,
-    category: 'Topic',
-    categories: {
-      general: 'General question',
-      catalogue: 'Finding an item',
-      lending: 'Borrowing and holds',
-      research: 'Research help',
-      visit: 'Visiting',
-      access: 'Access and accounts',
-      technical: 'Technical problem',
-      other: 'Something else',
-    } satisfies Record<QuestionCategory, string>,
-    name: 'Your name (optional)',
-    email: 'Email address (optional)',
-    emailWhy:
-      'With an email address we can tell you when your question is answered. Without one, come back to this page or keep your private link.',
-    context: 'Sent with your question',
-    contextPage: 'The address of this page',
-    contextRecord: (title: string) => `The item you were looking at: ${title}`,
-    submit: 'Send question',
-    submitting: 'Sending…',
-    textMissing: 'Write your question.',
-    textTooLong: (max: number, f: Formatters) => `Shorten your question to at most ${f.number(max)} characters.`,
-    nameInvalid: 'Shorten your name to at most 200 characters.',
-    emailInvalid: 'Enter an email address such as name@example.org, or leave the field empty.',
-    sent: 'Your question was sent',
-    sentEmail: (email: string) => `We will write to ${email} when a librarian answers.`,
-    sentNoEmail: 'You left no email address: come back to this page to read the answer.',
-    privateLink: 'Your private link',
-    privateLinkHint: 'Anyone with this link can read your question and its answers. This browser remembers the question for you.',
-    copy: 'Copy link',
-    copied: 'Link copied.',
-    askAnother: 'Ask another question',
-    yourQuestions: 'Your questions',
-    refresh: 'Check for answers',
-    refreshing: 'Checking…',
-    statuses: {
-      new: 'Waiting for a librarian',
-      claimed: 'A librarian is working on it',
-      answered: 'Answered',
-      closed: 'Closed',
-    } satisfies Record<QuestionStatus, string>,
-    statusChanged: (status: string) => `One of your questions: ${status}.`,
-    askedOn: (date: string) => `Asked ${date}`,
-    thread: 'Answers and follow-ups',
-    noAnswerYet: 'No answer yet.',
-    you: 'You',
-    answerFrom: (name: string, member: string) => `Answer from ${name}, ${member}`,
-    replyFrom: (name: string, member: string) => `${name}, ${member}`,
-    librarian: 'Librarian',
-    fresh: 'New',
-    linkedRecords: 'Records the librarian pointed you to',
-    followUp: 'Add a follow-up',
-    sendFollowUp: 'Send follow-up',
-    followUpSent: 'Your follow-up was sent.',
-    forget: 'Remove from this browser',
-    forgotten: 'The question was removed from this browser.',
-    closedNote: 'This question is closed. Ask a new one if you need more help.',
-    kb: {
-      heading: 'Answers from librarians',
-      answeredBy: (member: string) => `Answered by a librarian of ${member}`,
-      records: 'Records in this answer',
-    },
-    errors: {
-      connection: 'The library cannot be reached right now. Check your internet connection, then try again.',
-      timeout: 'The library is taking too long to answer. Please try again.',
-      notFound: 'This question no longer exists.',
-      closed: 'This question is closed, so the follow-up was not sent.',
-      rateLimited: (time: string) => `Too many questions in a short time, so yours was not sent yet. Please try again at ${time}.`,
-      unknown: 'Something went wrong. Please try again.',
-      notSetUp: 'Questions are not set up for this library.',
-    },
+  kb: {
+    heading: 'Answers from librarians',
+    answeredBy: (member: string) => `Answered by a librarian of ${member}`,
+    records: 'Records in this answer',
   },
 
   searchLabel: 'Search all collections',
@@ -319,48 +162,6 @@ const en = {
     fixErrors: (count: number, f: Formatters) =>
       `Please correct ${f.number(count)} ${f.plural(count) === 'one' ? 'field' : 'fields'} below.`,
   },
-  booking: {
-    resource: 'What would you like to book?',
-    chooseResource: 'Choose…',
-    loadingResources: 'Loading what can be booked…',
-    noResources: 'Nothing can be booked here at the moment.',
-    kinds: {
-      room: 'Room',
-      seat: 'Seat',
-      appointment: 'Appointment',
-      visit: 'Visit',
-      viewing: 'Viewing',
-    } satisfies Record<ResourceKind, string>,
-    resourceOption: (kind: string, name: string) => `${kind}: ${name}`,
-    timezoneNote: (zone: string) => `Times are in the library's time zone (${zone}).`,
-    slots: 'Free times in the next 7 days',
-    loadingSlots: 'Loading free times…',
-    noSlots: 'No times',
-    placesLeft: (count: number, f: Formatters) =>
-      count === 0 ? 'full' : `${f.number(count)} ${f.plural(count) === 'one' ? 'place' : 'places'} left`,
-    when: (day: string, time: string) => `${day}, ${time}`,
-    slotName: (day: string, time: string, places: string) => `${day}, ${time}, ${places}`,
-    chosen: (when: string) => `Chosen: ${when}`,
-    details: 'Your details',
-    partySize: 'Number of people',
-    partySizeHint: (largest: number, f: Formatters) => `Up to ${f.number(largest)}, you included.`,
-    where: (branch: string) => `At ${branch}.`,
-    partyOf: (count: number, f: Formatters) => `For ${f.number(count)} ${f.plural(count) === 'one' ? 'person' : 'people'}.`,
-    submit: 'Book',
-    booking: 'Booking…',
-    confirmed: 'Booked',
-    confirmedSummary: (what: string, when: string) => `${what}, ${when}.`,
-    sentTo: (email: string) => `Booked for ${email}. Keep this page or add it to your calendar.`,
-    calendar: 'Add to calendar (.ics)',
-    cancel: 'Cancel booking',
-    cancelQuestion: 'Cancel this booking? The place is given back at once.',
-    cancelYes: 'Yes, cancel it',
-    cancelNo: 'Keep it',
-    cancelled: 'Your booking is cancelled.',
-    bookAnother: 'Book something else',
-    yourBookings: 'Your bookings',
-    slotTaken: 'Sorry, that time was just taken. The free times have been updated; please choose another.',
-  },
   hold: {
     place: 'Place hold',
     title: 'Place a hold',
@@ -385,5 +186,24 @@ const en = {
   policy: (code: string, detail: string) => detail || code,
 };
 
-export type Translation = typeof en;
+/** The English texts each tab brings with its own code (en-chat.ts, en-ask.ts, en-booking.ts). */
+export interface TabTexts {
+  chat: typeof enChat;
+  ask: typeof enAsk;
+  booking: typeof enBooking;
+}
+
+export type Translation = typeof core & TabTexts;
+
+/**
+ * English as the widget has it so far: the tabs' texts are added by each tab's module when it
+ * loads, before any of its elements can render.
+ */
+const en = core as Translation;
+
+/** Adds a tab's English texts; its module calls this when it loads. */
+export function addEnglish(texts: Partial<TabTexts>): void {
+  Object.assign(en, texts);
+}
+
 export default en;

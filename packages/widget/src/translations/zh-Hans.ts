@@ -163,11 +163,6 @@ const zhHans: Translation = {
     forget: '从本浏览器中移除',
     forgotten: '这个问题已从本浏览器中移除。',
     closedNote: '这个问题已关闭。如需更多帮助，请提出新问题。',
-    kb: {
-      heading: '馆员解答',
-      answeredBy: (member) => `由${member}的馆员解答`,
-      records: '解答中提到的馆藏',
-    },
     errors: {
       connection: '暂时无法连接图书馆。请检查网络连接后重试。',
       timeout: '图书馆响应时间过长，请重试。',
@@ -177,6 +172,11 @@ const zhHans: Translation = {
       unknown: '出现问题，请重试。',
       notSetUp: '这家图书馆尚未开通留言提问。',
     },
+  },
+  kb: {
+    heading: '馆员解答',
+    answeredBy: (member) => `由${member}的馆员解答`,
+    records: '解答中提到的馆藏',
   },
 
   searchLabel: '检索全部馆藏',

@@ -163,11 +163,6 @@ const zhHant: Translation = {
     forget: '從本瀏覽器中移除',
     forgotten: '這個問題已從本瀏覽器中移除。',
     closedNote: '這個問題已關閉。如需更多協助，請提出新問題。',
-    kb: {
-      heading: '館員解答',
-      answeredBy: (member) => `由${member}的館員解答`,
-      records: '解答中提到的館藏',
-    },
     errors: {
       connection: '暫時無法連線到圖書館。請檢查網路連線後重試。',
       timeout: '圖書館回應時間過長，請重試。',
@@ -177,6 +172,11 @@ const zhHant: Translation = {
       unknown: '出現問題，請重試。',
       notSetUp: '這家圖書館尚未開通留言提問。',
     },
+  },
+  kb: {
+    heading: '館員解答',
+    answeredBy: (member) => `由${member}的館員解答`,
+    records: '解答中提到的館藏',
   },
 
   searchLabel: '檢索全部館藏',

@@ -23,6 +23,11 @@ import { formStyles } from '../../styles/form.styles.js';
 import styles from './atrium-ask.styles.js';
 import { refusedFields, type QuestionField } from './question-errors.js';
 import { forgetQuestion, privateLink, questionInLink, rememberQuestion, savedQuestions, type SavedQuestion } from './saved-questions.js';
+import { addEnglish } from '../../translations/en.js';
+import { enAsk } from '../../translations/en-ask.js';
+
+// This tab's English texts come with its code (translations/en-ask.ts).
+addEnglish({ ask: enAsk });
 
 const CATEGORIES: readonly QuestionCategory[] = ['general', 'catalogue', 'lending', 'research', 'visit', 'access', 'technical', 'other'];
 // The same rule as the relay's in spirit: something@something.something, no spaces.

@@ -13,6 +13,11 @@ import { formStyles } from '../../styles/form.styles.js';
 import styles from './atrium-booking.styles.js';
 import { forgetBooking, rememberBooking, savedBookings } from './saved-bookings.js';
 import { slotDays, type SlotDay } from './slot-days.js';
+import { addEnglish } from '../../translations/en.js';
+import { enBooking } from '../../translations/en-booking.js';
+
+// This tab's English texts come with its code (translations/en-booking.ts).
+addEnglish({ booking: enBooking });
 
 /** A cell of the grid: a slot, or the stand-in for a day without one (so every day is reachable). */
 interface Cell {

@@ -27,6 +27,11 @@ import { chatProblem } from './chat-problem.js';
 import { insertMessage, logEntries, type ChatNote, type LogEntry } from './chat-log-entries.js';
 import { forgetOpenConversation, openConversationOf, rememberOpenConversation } from './open-conversation.js';
 import { safeStorage } from './safe-storage.js';
+import { addEnglish } from '../../translations/en.js';
+import { enChat } from '../../translations/en-chat.js';
+
+// This tab's English texts come with its code (translations/en-chat.ts).
+addEnglish({ chat: enChat });
 
 /** The relay's limit on one message. */
 export const MESSAGE_MAX_LENGTH = 4000;

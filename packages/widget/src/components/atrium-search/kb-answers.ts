@@ -52,7 +52,7 @@ export class KbAnswers implements ReactiveController {
   render(t: Translation, memberName: (id: string) => string, openRecord: (id: string) => void): TemplateResult | typeof nothing {
     if (this.entries.length === 0) return nothing;
     return html`<section class="kb" part="kb-answers" aria-labelledby="kb-heading">
-      <h3 class="kb-heading" id="kb-heading">${t.ask.kb.heading}</h3>
+      <h3 class="kb-heading" id="kb-heading">${t.kb.heading}</h3>
       <ul class="kb-list">
         ${this.entries.map((entry) => {
           const open = this.expanded.has(entry.id);
@@ -66,12 +66,12 @@ export class KbAnswers implements ReactiveController {
             >
               <span class="kb-marker" aria-hidden="true">${open ? '▾' : '▸'}</span><span class="kb-question">${entry.question}</span>
             </button>
-            <p class="kb-by">${t.ask.kb.answeredBy(memberName(entry.answeredBy))}</p>
+            <p class="kb-by">${t.kb.answeredBy(memberName(entry.answeredBy))}</p>
             <div class="kb-answer" id="kb-answer-${entry.id}" ?hidden=${!open}>
               <p class="kb-answer-text">${entry.answer}</p>
               ${renderLinkedRecords({
                 records: entry.records,
-                label: t.ask.kb.records,
+                label: t.kb.records,
                 labelId: `kb-linked-${entry.id}`,
                 memberName,
                 open: openRecord,

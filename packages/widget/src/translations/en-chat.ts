@@ -1,0 +1,92 @@
+// English texts of the Chat tab. They arrive with the tab's code, not with the widget,
+// so a patron who only searches never downloads them; the Chinese texts keep them in
+// zh-Hans.ts and zh-Hant.ts. Their shape is part of `Translation` (en.ts).
+import type { Formatters } from '../localize/formatters.js';
+
+export const enChat = {
+  intro:
+    'Ask a librarian here and get an answer while you wait. If nobody at this library is free, a librarian of another member may answer.',
+  question: 'Your question',
+  /** Key names arrive as rendered `<kbd>` elements; the sentence is built around them. */
+  keysHint: <K>(enter: K, shiftEnter: K): (K | string)[] => [enter, ' sends, ', shiftEnter, ' starts a new line.'],
+  characterCount: (count: number, max: number, f: Formatters) => `${f.number(count)} / ${f.number(max)}`,
+  charactersLeft: (left: number, f: Formatters) => `${f.number(left)} ${f.plural(left) === 'one' ? 'character' : 'characters'} left`,
+  start: 'Start chat',
+  starting: 'Connecting to a librarian…',
+  resuming: 'Reopening your chat…',
+  earlierEnded: 'Your earlier chat has ended.',
+  waiting: 'Waiting for a librarian…',
+  queuePosition: (position: number, f: Formatters) =>
+    position === 1 ? 'You are next in line.' : `You are number ${f.number(position)} in line.`,
+  estimatedWait: (seconds: number, f: Formatters) => {
+    const minutes = Math.round(seconds / 60);
+    return seconds < 60
+      ? 'Estimated wait: less than a minute.'
+      : `Estimated wait: about ${f.number(minutes)} ${f.plural(minutes) === 'one' ? 'minute' : 'minutes'}.`;
+  },
+  nobodyAvailable: 'No librarian can be reached right now.',
+  nobodyAvailableHint: 'You can keep waiting, or leave your question and get an answer later.',
+  leaveQuestion: 'Leave a question instead',
+  answering: (name: string) => `${name} is answering.`,
+  answeringFor: (at: string, forMember: string) => `Librarian at ${at}, answering for ${forMember}`,
+  transferred: (member: string) => `Your chat was passed to ${member}. Waiting for a librarian there…`,
+  transferredNotice: (member: string) => `Chat passed to ${member}.`,
+  joined: (name: string) => `${name} joined the chat.`,
+  you: 'You',
+  librarian: 'Librarian',
+  log: 'Messages',
+  newMessage: (sender: string, text: string) => `${sender}: ${text}`,
+  sending: 'Sending…',
+  retrying: 'Not sent yet — retrying',
+  retryingAt: (time: string) => `Not sent yet — retrying at ${time}`,
+  undelivered: 'Not sent',
+  seen: 'Seen',
+  typing: (name: string) => `${name} is typing…`,
+  message: 'Message',
+  send: 'Send',
+  reconnecting: 'Connection lost. Reconnecting…',
+  endChat: 'End chat',
+  endQuestion: 'End this chat? The librarian will see that you left.',
+  endYes: 'Yes, end chat',
+  endNo: 'Keep chatting',
+  ended: 'Chat ended',
+  endedByYou: 'You ended the chat.',
+  endedByLibrarian: 'The librarian ended the chat.',
+  rateTitle: 'How helpful was this chat?',
+  ratingLabels: ['Not helpful', 'A little helpful', 'Helpful', 'Very helpful', 'Extremely helpful'] as readonly [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ],
+  ratingOption: (score: number, label: string, f: Formatters) => `${f.number(score)} – ${label}`,
+  comment: 'Comment (optional)',
+  sendRating: 'Send rating',
+  sendingRating: 'Sending…',
+  ratingSent: 'Thank you for your rating.',
+  chooseRating: 'Choose a rating first.',
+  transcript: 'Download transcript',
+  transcriptReady: 'The transcript was downloaded.',
+  transcriptFile: {
+    heading: (member: string, started: string) => `Chat with ${member}, started ${started}`,
+    librarianOf: (name: string, member: string) => `${name} (${member})`,
+    ended: (at: string) => `Ended ${at}`,
+  },
+  deleteChat: 'Delete my conversation',
+  deleteQuestion: 'Delete this conversation and all its messages for good? This cannot be undone.',
+  deleteYes: 'Yes, delete it',
+  deleteNo: 'Keep it',
+  deleted: 'Your conversation was deleted.',
+  newChat: 'Start a new chat',
+  errors: {
+    refused: 'This website is not allowed to open the library chat. Please let the website’s owner know.',
+    unknownMember: 'Chat is not set up for this library.',
+    rateLimited: (time: string) => `Too many tries in a short time. Please try again at ${time}.`,
+    connection: 'The chat cannot be reached right now. Check your internet connection, then try again.',
+    timeout: 'The chat is taking too long to answer. Please try again.',
+    ended: 'This chat has ended; the message was not sent.',
+    notFound: 'This conversation no longer exists.',
+    unknown: 'Something went wrong. Please try again.',
+  },
+};
