@@ -81,16 +81,34 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
 function openSqlite(filename: string): SqliteDatabase.Database {
   if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
   const database = new SqliteDatabase(filename);
-  if (filename !== ':memory:') database.pragma('journal_mode = WAL');
-  database.pragma('foreign_keys = ON');
   // A CLI import and the running relay may share the file; wait for each other's writes.
   database.pragma('busy_timeout = 5000');
+  if (filename !== ':memory:') switchToWal(database);
+  database.pragma('foreign_keys = ON');
   // WAL + NORMAL survives a process crash and only loses the last commits on power loss.
   database.pragma('synchronous = NORMAL');
   database.pragma('temp_store = MEMORY');
   database.pragma('cache_size = -65536');
   database.pragma('mmap_size = 268435456');
   return database;
+}
+
+/**
+ * Puts the file in WAL mode. That needs the file to itself for a moment, and SQLite reports a
+ * second process opening the same new file at that moment as busy at once rather than waiting,
+ * so wait here (up to 5 s) until the other has switched it or let go.
+ */
+function switchToWal(database: SqliteDatabase.Database): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt === 50) throw error;
+    }
+    Atomics.wait(pause, 0, 0, 100);
+  }
 }
 
 async function openPostgres(connectionString: string, schema: string | undefined): Promise<Kysely<Database>> {
