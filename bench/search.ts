@@ -1,14 +1,19 @@
-// Search latency over HTTP on the full union catalog (~110,000 records), beside the floor:
-// the same words against a bare SQLite FTS5 table (default tokenizer, no facets, no HTTP).
+// Search latency over HTTP on the full union catalog (~110,000 records), on SQLite and, with
+// --pg, on PostgreSQL in the same run; beside the floor: the same words against a bare SQLite
+// FTS5 table (default tokenizer, no facets, no HTTP).
 //
-//   node --import tsx bench/search.ts [--data DIR] [--db sqlite:PATH] [--queries N]
+//   node --import tsx bench/search.ts [--data DIR] [--db sqlite:PATH] [--queries N] [--pg [--keep]]
 //
 // With no --db, the three full files are imported into a temporary SQLite database first.
+// --pg imports them into the schema atrium_bench_search of postgres://postgres@127.0.0.1:5432/test
+// (or ATRIUM_BENCH_PG_URL) and drops it afterwards; --keep leaves it for the next run, which
+// then skips the import.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import * as OpenCC from 'opencc-js';
 import { startRelay } from '../packages/relay/src/index.js';
 import { openStorage } from '../packages/relay/src/storage/index.js';
@@ -24,64 +29,78 @@ const { values } = parseArgs({
     data: { type: 'string', default: path.resolve(import.meta.dirname ?? '.', '../../shared/data') },
     db: { type: 'string' },
     queries: { type: 'string', default: '300' },
+    pg: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const dataDir = values.data!;
 const queryCount = Number(values.queries);
+const PG_SCHEMA = 'atrium_bench_search';
 
-let tempDir: string | undefined;
-let databaseUrl = values.db;
-if (!databaseUrl) {
-  tempDir = mkdtempSync(path.join(tmpdir(), 'atrium-bench-search-'));
-  databaseUrl = `sqlite:${path.join(tempDir, 'atrium.db')}`;
+interface Target {
+  name: string;
+  databaseUrl: string;
+  pgSchema?: string;
+  cleanUp(): Promise<void>;
 }
 
-// 1. The catalog: members, then the full files, unless the database already has them.
-{
-  const storage = await openStorage({ databaseUrl });
-  try {
-    if ((await storage.catalog.countRecords()) < 100_000) {
-      process.stderr.write('Importing the full shared files (once)…\n');
-      await seedDemo(storage, {});
-      for (const file of DATA_FILES) {
-        await importCommand({ storage, member: file.member, format: file.format, file: path.join(dataDir, file.name), demoHoldings: true, quiet: true });
+const targets: Target[] = [];
+if (values.db) {
+  targets.push({ name: values.db.startsWith('postgres') ? 'PostgreSQL' : 'SQLite', databaseUrl: values.db, cleanUp: async () => {} });
+} else {
+  const tempDir = mkdtempSync(path.join(tmpdir(), 'atrium-bench-search-'));
+  targets.push({
+    name: 'SQLite',
+    databaseUrl: `sqlite:${path.join(tempDir, 'atrium.db')}`,
+    cleanUp: async () => rmSync(tempDir, { recursive: true, force: true }),
+  });
+}
+if (values.pg) {
+  const databaseUrl = process.env.ATRIUM_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  targets.push({
+    name: 'PostgreSQL',
+    databaseUrl,
+    pgSchema: PG_SCHEMA,
+    cleanUp: async () => {
+      if (values.keep) return;
+      const storage = await openStorage({ databaseUrl, pgSchema: PG_SCHEMA });
+      try {
+        await sql`drop schema if exists ${sql.id(PG_SCHEMA)} cascade`.execute(storage.db);
+      } finally {
+        await storage.close();
       }
-    }
-    process.stderr.write(`Catalog: ${await storage.catalog.countRecords()} records\n`);
-  } finally {
-    await storage.close();
-  }
+    },
+  });
 }
 
-// 2. Queries drawn (seeded) from the collections themselves.
+const loadAtStart = loadavg()[0]!;
+
+// Queries drawn (seeded) from the collections themselves.
 const corpus = await readCorpus(dataDir);
 // Twice as many as measured: the first half warms the process, so the measured half is made
 // of queries the relay has never seen (its match cache cannot help), then measured again repeated.
 const allQueries = buildQueries(corpus, queryCount * 2);
 const warmUp = allQueries.slice(0, queryCount);
 const queries = allQueries.slice(queryCount);
+const commonWords = commonWordQueries(corpus);
 
-// 3. Atrium over HTTP, with the default facets.
-const relay = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl, logLevel: 'silent' });
-const http: number[] = [];
-const repeated: number[] = [];
-const zeroHits: string[] = [];
-for (const [pass, list] of [['warm-up', warmUp], ['first time', queries], ['repeated', queries]] as const) {
-  for (const query of list) {
-    const started = performance.now();
-    const response = await fetch(`${relay.url}/v1/search?${new URLSearchParams(query.params)}`);
-    const body = (await response.json()) as { total: number };
-    const elapsed = performance.now() - started;
-    if (response.status !== 200) throw new Error(`${response.status} for ${JSON.stringify(query.params)}: ${JSON.stringify(body)}`);
-    if (pass === 'first time') {
-      http.push(elapsed);
-      if (body.total === 0) zeroHits.push(query.kind);
-    } else if (pass === 'repeated') repeated.push(elapsed);
-  }
+interface TargetFigures {
+  target: Target;
+  firstTime: number[];
+  repeated: number[];
+  common: number[];
+  commonTotals: number[];
+  zeroHits: string[];
 }
-await relay.close();
 
-// 4. The floor: bare FTS5 on the raw text, same words, top 20 by bm25, in process.
+const figures: TargetFigures[] = [];
+try {
+  for (const target of targets) figures.push(await measure(target));
+} finally {
+  for (const target of targets) await target.cleanUp();
+}
+
+// The floor: bare FTS5 on the raw text, same words, top 20 by bm25, in process.
 const bare = new Database(':memory:');
 bare.exec('CREATE VIRTUAL TABLE bare USING fts5(title, creators, body)');
 const insert = bare.prepare('INSERT INTO bare (title, creators, body) VALUES (?, ?, ?)');
@@ -90,7 +109,10 @@ bare.transaction(() => {
 })();
 const bareQuery = bare.prepare('SELECT rowid FROM bare WHERE bare MATCH ? ORDER BY rank LIMIT 20');
 const floor: number[] = [];
-for (const [pass, list] of [['warm-up', warmUp], ['measure', queries]] as const) {
+for (const [pass, list] of [
+  ['warm-up', warmUp],
+  ['measure', queries],
+] as const) {
   for (const query of list) {
     const words = query.words.map((word) => `"${word.replaceAll('"', '""')}"`).join(' ');
     const started = performance.now();
@@ -99,25 +121,112 @@ for (const [pass, list] of [['warm-up', warmUp], ['measure', queries]] as const)
   }
 }
 bare.close();
-if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 
-const ours = percentiles(http);
-const again = percentiles(repeated);
 const base = percentiles(floor);
+const rows: Array<Array<string | number>> = [];
+for (const { target, firstTime, repeated, common } of figures) {
+  for (const [label, samples] of [
+    ['with facets, first time', firstTime],
+    ['with facets, repeated', repeated],
+    [`common words (${common.length}), first time`, common],
+  ] as const) {
+    const p = percentiles(samples);
+    rows.push([`${target.name} over HTTP, ${label}`, p.p50, p.p95, p.p99, p.max]);
+  }
+}
+rows.push(['bare FTS5, same words, in process', base.p50, base.p95, base.p99, base.max]);
+const first = percentiles(figures[0]!.firstTime);
+rows.push([
+  `ratio ${figures[0]!.target.name} first time / bare`,
+  first.p50 / base.p50,
+  first.p95 / base.p95,
+  first.p99 / base.p99,
+  first.max / base.max,
+]);
+
+const totals = [...figures[0]!.commonTotals].sort((a, b) => a - b);
+const zeroHits = figures[0]!.zeroHits;
 process.stdout.write(
   `\nSearch latency, ${queries.length} queries (${describeMix(queries)}), ${corpus.length} records\n\n` +
-    formatTable(
-      ['', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-      [
-        ['Atrium over HTTP, with facets, first time', ours.p50, ours.p95, ours.p99, ours.max],
-        ['Atrium over HTTP, with facets, repeated', again.p50, again.p95, again.p99, again.max],
-        ['bare FTS5, same words, in process', base.p50, base.p95, base.p99, base.max],
-        ['ratio first time / bare', ours.p50 / base.p50, ours.p95 / base.p95, ours.p99 / base.p99, ours.max / base.max],
-      ],
-    ) +
-    `\nQueries with no hits: ${zeroHits.length} (${describeKinds(zeroHits) || 'none'}); the words come from real titles, so\n` +
-    `these are queries whose member, availability or year filter excludes the title they came from.\n`,
+    formatTable(['', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], rows) +
+    `\nCommon words: ${commonWords.length} queries (${describeMix(commonWords)}) with all facets, on a relay that has\n` +
+    `not seen them; ${totals[0]}–${totals.at(-1)} matches each (median ${totals[Math.floor(totals.length / 2)]}).\n` +
+    `Queries with no hits: ${zeroHits.length} (${describeKinds(zeroHits) || 'none'}); the words come from real titles, so\n` +
+    `these are queries whose member, availability or year filter excludes the title they came from.\n` +
+    `Load average (1 min): ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end.\n`,
 );
+
+async function measure(target: Target): Promise<TargetFigures> {
+  const store = { databaseUrl: target.databaseUrl, ...(target.pgSchema ? { pgSchema: target.pgSchema } : {}) };
+  // The catalog: members, then the full files, unless the database already has them.
+  const storage = await openStorage(store);
+  try {
+    if ((await storage.catalog.countRecords()) < 100_000) {
+      process.stderr.write(`Importing the full shared files into ${target.name} (once)…\n`);
+      await seedDemo(storage, {});
+      for (const file of DATA_FILES) {
+        await importCommand({
+          storage,
+          member: file.member,
+          format: file.format,
+          file: path.join(dataDir, file.name),
+          demoHoldings: true,
+          quiet: true,
+        });
+      }
+    }
+    if (storage.dialect === 'postgres') {
+      // What autovacuum does within a minute or two of an import: measure that steady state,
+      // not how soon autovacuum happened to run.
+      await sql`vacuum analyze records, holdings, record_search`.execute(storage.db);
+    }
+    process.stderr.write(`${target.name} catalog: ${await storage.catalog.countRecords()} records\n`);
+  } finally {
+    await storage.close();
+  }
+
+  const result: TargetFigures = { target, firstTime: [], repeated: [], common: [], commonTotals: [], zeroHits: [] };
+  const relay = await startRelay({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...store });
+  try {
+    for (const [pass, list] of [
+      ['warm-up', warmUp],
+      ['first time', queries],
+      ['repeated', queries],
+    ] as const) {
+      for (const query of list) {
+        const { elapsed, total } = await timedSearch(relay.url, query);
+        if (pass === 'first time') {
+          result.firstTime.push(elapsed);
+          if (total === 0) result.zeroHits.push(query.kind);
+        } else if (pass === 'repeated') result.repeated.push(elapsed);
+      }
+    }
+  } finally {
+    await relay.close();
+  }
+
+  // Common words on a relay that has not seen them (the process is warm from the run above).
+  const fresh = await startRelay({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...store });
+  try {
+    for (const query of commonWords) {
+      const { elapsed, total } = await timedSearch(fresh.url, query);
+      result.common.push(elapsed);
+      result.commonTotals.push(total);
+    }
+  } finally {
+    await fresh.close();
+  }
+  return result;
+}
+
+async function timedSearch(url: string, query: BenchQuery): Promise<{ elapsed: number; total: number }> {
+  const started = performance.now();
+  const response = await fetch(`${url}/v1/search?${new URLSearchParams(query.params)}`);
+  const body = (await response.json()) as { total: number };
+  const elapsed = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${response.status} for ${JSON.stringify(query.params)}: ${JSON.stringify(body)}`);
+  return { elapsed, total: body.total };
+}
 
 interface BenchQuery {
   kind: string;
@@ -128,7 +237,7 @@ interface BenchQuery {
 
 function buildQueries(entries: CorpusEntry[], count: number): BenchQuery[] {
   let seed = 20261126;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const byMember = (member: string) => entries.filter((entry) => entry.member === member);
   const english = [...byMember('riverside-library'), ...byMember('harbour-museum')];
@@ -148,7 +257,8 @@ function buildQueries(entries: CorpusEntry[], count: number): BenchQuery[] {
       const q = kind === 'phrase' ? `"${chosen.join(' ')}"` : chosen.join(' ');
       const params: Record<string, string> = { q };
       if (kind === 'filtered') Object.assign(params, { member: pick(['riverside-library', 'harbour-museum']), available: 'true' });
-      if (kind === 'year-range') Object.assign(params, { year: `${1800 + Math.floor(random() * 150)}..${1950 + Math.floor(random() * 70)}`, sort: '-year' });
+      if (kind === 'year-range')
+        Object.assign(params, { year: `${1800 + Math.floor(random() * 150)}..${1950 + Math.floor(random() * 70)}`, sort: '-year' });
       out.push({ kind, params, words: chosen });
     } else if (kind === 'creator') {
       const name = pick(english).creators.split(/[,;]/)[0]?.trim().split(/\s+/).pop()?.toLowerCase() ?? '';
@@ -166,6 +276,36 @@ function buildQueries(entries: CorpusEntry[], count: number): BenchQuery[] {
     }
   }
   return out;
+}
+
+/**
+ * The words a patron is most likely to type that match the most records: English words of
+ * three letters or more found in at least 5,000 records (the catalog's "the", "paper",
+ * "river"...), and the ten character pairs found in the most Tang poems.
+ */
+function commonWordQueries(entries: CorpusEntry[]): BenchQuery[] {
+  const english = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.member === 'eastern-university') {
+      const seen = new Set<string>();
+      for (const run of `${entry.title} ${entry.body}`.match(/\p{Script=Han}+/gu) ?? []) {
+        for (let i = 0; i + 1 < run.length; i += 1) seen.add(run.slice(i, i + 2));
+      }
+      for (const pair of seen) pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    } else {
+      for (const word of new Set(`${entry.title} ${entry.creators} ${entry.body}`.toLowerCase().match(/[a-z]{3,}/g) ?? [])) {
+        english.set(word, (english.get(word) ?? 0) + 1);
+      }
+    }
+  }
+  const mostFrequent = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const words = mostFrequent(english).filter(([, count]) => count >= 5_000);
+  const chinese = mostFrequent(pairs).slice(0, 10);
+  return [
+    ...words.map(([word]) => ({ kind: 'english', params: { q: word }, words: [word] })),
+    ...chinese.map(([pair]) => ({ kind: 'chinese pair', params: { q: pair }, words: [pair] })),
+  ];
 }
 
 function describeMix(list: BenchQuery[]): string {

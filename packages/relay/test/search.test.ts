@@ -2,12 +2,13 @@
 // (tsvector): matching, ranking, filters, facets, sorts and highlights as patrons rely on them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AVAILABLE_STATUSES, type FacetField, type HighlightSegment } from '@atrium/sdk';
+import type { FacetField, HighlightSegment } from '@atrium/sdk';
 import type { RecordInput, SearchRequest, Storage } from '../src/storage/index.js';
 import { parseQuery } from '../src/storage/search/query-parser.js';
 import { foldText, indexTokens, queryTokens } from '../src/storage/search/text.js';
 import { MEMBERS, RECORDS } from './helpers/catalog-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
+import { type Filters, expectedFacets, passes } from './helpers/search-oracle.js';
 
 const UNTITLED: RecordInput[] = ['X002', 'X001'].map((localId) => ({
   id: `harbour-museum:${localId}`,
@@ -21,55 +22,6 @@ const UNTITLED: RecordInput[] = ['X002', 'X001'].map((localId) => ({
 }));
 const CATALOG = [...RECORDS, ...UNTITLED];
 
-type Filters = Pick<SearchRequest, 'member' | 'type' | 'language' | 'year' | 'available'>;
-
-/** The filter rules written out plainly, to check the indexes against. */
-function passes(record: RecordInput, filters: Filters, ignore?: keyof Filters): boolean {
-  if (ignore !== 'member' && filters.member && !filters.member.includes(record.member)) return false;
-  if (ignore !== 'type' && filters.type && !filters.type.includes(record.type)) return false;
-  if (ignore !== 'language' && filters.language && !filters.language.includes(record.language ?? '')) return false;
-  if (ignore !== 'year' && filters.year) {
-    if (record.year === undefined) return false;
-    if (filters.year.from !== undefined && record.year < filters.year.from) return false;
-    if (filters.year.to !== undefined && record.year > filters.year.to) return false;
-  }
-  const available = record.holdings.some((holding) => AVAILABLE_STATUSES.includes(holding.status));
-  if (ignore !== 'available' && filters.available !== undefined && available !== filters.available) return false;
-  return true;
-}
-
-function facetValue(record: RecordInput, field: FacetField): string | undefined {
-  switch (field) {
-    case 'member':
-      return record.member;
-    case 'type':
-      return record.type;
-    case 'language':
-      return record.language;
-    case 'available':
-      return String(record.holdings.some((holding) => AVAILABLE_STATUSES.includes(holding.status)));
-    case 'decade':
-      return record.year === undefined ? undefined : String(Math.floor(record.year / 10) * 10);
-  }
-}
-
-const FILTER_OF: Record<FacetField, keyof Filters> = { member: 'member', type: 'type', language: 'language', available: 'available', decade: 'year' };
-
-/** Disjunctive counts by brute force: each field counted over the records passing every other filter. */
-function expectedFacets(records: readonly RecordInput[], filters: Filters, fields: readonly FacetField[]) {
-  const out: Record<string, Record<string, number>> = {};
-  for (const field of fields) {
-    const counts: Record<string, number> = {};
-    for (const record of records) {
-      if (!passes(record, filters, FILTER_OF[field])) continue;
-      const value = facetValue(record, field);
-      if (value !== undefined) counts[value] = (counts[value] ?? 0) + 1;
-    }
-    out[field] = counts;
-  }
-  return out;
-}
-
 function marked(segments: readonly HighlightSegment[] | undefined): string[] {
   return (segments ?? []).filter((segment) => segment.mark).map((segment) => segment.text);
 }
@@ -78,7 +30,47 @@ const ALL_FACETS: FacetField[] = ['member', 'type', 'language', 'available', 'de
 
 /** Deterministic noise: the characters that mean something to a query parser, FTS5 or tsquery. */
 function noiseQueries(count: number): string[] {
-  const pieces = ['"', '“', '-', ':', 'OR', 'AND', 'NOT', 'NEAR', '(', ')', '*', '^', '&', '|', '!', '<->', "'", '\\', '{', '}', ' ', ' ', 'title:', 'isbn:', 'creator:', 'subject:', 'foo:', '静', '夜思', '🙂', 'é', 'ﬁ', 'Ａ', '\u0000', '\n', '978-0', 'x', 'hunger', '0'];
+  const pieces = [
+    '"',
+    '“',
+    '-',
+    ':',
+    'OR',
+    'AND',
+    'NOT',
+    'NEAR',
+    '(',
+    ')',
+    '*',
+    '^',
+    '&',
+    '|',
+    '!',
+    '<->',
+    "'",
+    '\\',
+    '{',
+    '}',
+    ' ',
+    ' ',
+    'title:',
+    'isbn:',
+    'creator:',
+    'subject:',
+    'foo:',
+    '静',
+    '夜思',
+    '🙂',
+    'é',
+    'ﬁ',
+    'Ａ',
+    '\u0000',
+    '\n',
+    '978-0',
+    'x',
+    'hunger',
+    '0',
+  ];
   let seed = 42;
   const next = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -95,7 +87,10 @@ function noiseQueries(count: number): string[] {
 describe('query syntax', () => {
   const words = (query: ReturnType<typeof parseQuery>) =>
     query.kind === 'query'
-      ? { include: query.include.map((group) => group.map((term) => `${term.field ?? ''}:${term.tokens.join(' ')}`)), exclude: query.exclude.map((term) => `${term.field ?? ''}:${term.tokens.join(' ')}`) }
+      ? {
+          include: query.include.map((group) => group.map((term) => `${term.field ?? ''}:${term.tokens.join(' ')}`)),
+          exclude: query.exclude.map((term) => `${term.field ?? ''}:${term.tokens.join(' ')}`),
+        }
       : query.kind;
 
   it('reads words, phrases, fields, exclusions and OR', () => {
@@ -141,7 +136,16 @@ describe('text folding and segmentation', () => {
     assert.deepEqual(indexTokens('床前明月光，疑是'), ['床前', '前明', '明月', '月光', '光', '疑是', '是']);
     assert.deepEqual(queryTokens('明月光'), { tokens: ['明月', '月光'], prefix: false });
     assert.deepEqual(queryTokens('樓'), { tokens: ['楼'], prefix: true });
-    assert.deepEqual(indexTokens("Harry Potter and the Philosopher's Stone 1997"), ['harry', 'potter', 'and', 'the', 'philosopher', 's', 'stone', '1997']);
+    assert.deepEqual(indexTokens("Harry Potter and the Philosopher's Stone 1997"), [
+      'harry',
+      'potter',
+      'and',
+      'the',
+      'philosopher',
+      's',
+      'stone',
+      '1997',
+    ]);
   });
 });
 
@@ -199,7 +203,11 @@ for (const database of await testDatabases()) {
       });
 
       it('restricts title:, creator:, subject: and isbn: to their field', async () => {
-        assert.deepEqual(await sortedIds('title:hunger'), ['riverside-library:2767052', 'riverside-library:6148028', 'riverside-library:9001']);
+        assert.deepEqual(await sortedIds('title:hunger'), [
+          'riverside-library:2767052',
+          'riverside-library:6148028',
+          'riverside-library:9001',
+        ]);
         assert.deepEqual(await sortedIds('creator:collins'), ['riverside-library:2767052', 'riverside-library:6148028']);
         assert.deepEqual(await sortedIds('author:rowling'), ['riverside-library:3']);
         assert.deepEqual(await sortedIds('subject:landscape'), ['harbour-museum:N02654']);
@@ -208,7 +216,14 @@ for (const database of await testDatabases()) {
       });
 
       it('finds a record by any form of its ISBN, first', async () => {
-        for (const q of ['isbn:0-439-02348-3', 'isbn:9780439023481', '978-0-439-02348-1', '9780439023481', '0439023483', 'isbn:"978 0 439 02348 1"']) {
+        for (const q of [
+          'isbn:0-439-02348-3',
+          'isbn:9780439023481',
+          '978-0-439-02348-1',
+          '9780439023481',
+          '0439023483',
+          'isbn:"978 0 439 02348 1"',
+        ]) {
           assert.equal((await ids(q))[0], 'riverside-library:2767052', q);
         }
         assert.deepEqual(await ids('isbn:12345'), [], 'no record has that ISBN');
@@ -219,7 +234,11 @@ for (const database of await testDatabases()) {
       });
 
       it('leaves out excluded words and phrases', async () => {
-        assert.deepEqual(await sortedIds('hunger -thirst'), ['riverside-library:2767052', 'riverside-library:6148028', 'riverside-library:9002']);
+        assert.deepEqual(await sortedIds('hunger -thirst'), [
+          'riverside-library:2767052',
+          'riverside-library:6148028',
+          'riverside-library:9002',
+        ]);
         assert.deepEqual(await sortedIds('turner -sunrise'), ['harbour-museum:N01990']);
         assert.deepEqual(await sortedIds('hunger -"hunger games"'), ['riverside-library:9001', 'riverside-library:9002']);
         assert.deepEqual(await sortedIds('collins -title:catching'), ['riverside-library:2767052', 'riverside-library:9003']);
@@ -227,7 +246,9 @@ for (const database of await testDatabases()) {
 
       it('takes a query of exclusions only as everything except them', async () => {
         const result = await search('-turner -李白', { limit: 100 });
-        const expected = CATALOG.filter((record) => !/Turner/.test(JSON.stringify(record.creators)) && !/李白/.test(JSON.stringify(record.creators)));
+        const expected = CATALOG.filter(
+          (record) => !/Turner/.test(JSON.stringify(record.creators)) && !/李白/.test(JSON.stringify(record.creators)),
+        );
         assert.equal(result.total, expected.length);
         assert.deepEqual(result.hits.map((hit) => hit.id).sort(), expected.map((record) => record.id).sort());
       });
@@ -240,8 +261,16 @@ for (const database of await testDatabases()) {
           'riverside-library:9003',
           'riverside-library:9004',
         ]);
-        assert.deepEqual(await sortedIds('schutte OR 春曉'), ['eastern-university:chunxiao', 'harbour-museum:P77001', 'harbour-museum:T11925']);
-        assert.deepEqual(await sortedIds('fire OR thirst hunger'), ['riverside-library:6148028', 'riverside-library:9001'], 'OR binds tighter than AND');
+        assert.deepEqual(await sortedIds('schutte OR 春曉'), [
+          'eastern-university:chunxiao',
+          'harbour-museum:P77001',
+          'harbour-museum:T11925',
+        ]);
+        assert.deepEqual(
+          await sortedIds('fire OR thirst hunger'),
+          ['riverside-library:6148028', 'riverside-library:9001'],
+          'OR binds tighter than AND',
+        );
       });
 
       it('keeps every malformed query from failing', async () => {
@@ -338,7 +367,10 @@ for (const database of await testDatabases()) {
         const expected = CATALOG.filter((record) => record.member === 'riverside-library')
           .sort((a, b) => (foldText(a.title) < foldText(b.title) ? -1 : foldText(a.title) > foldText(b.title) ? 1 : a.id < b.id ? -1 : 1))
           .map((record) => record.id);
-        assert.deepEqual(result.hits.map((hit) => hit.id), expected);
+        assert.deepEqual(
+          result.hits.map((hit) => hit.id),
+          expected,
+        );
       });
     });
 
@@ -354,12 +386,19 @@ for (const database of await testDatabases()) {
         { name: 'available', q: '', filters: { available: true } },
         { name: 'not available', q: '', filters: { available: false } },
         { name: 'words and filters', q: 'turner', filters: { available: true, year: { from: undefined, to: 1849 } } },
-        { name: 'everything at once', q: '', filters: { member: ['riverside-library'], language: ['en'], year: { from: 1990, to: undefined }, available: true } },
+        {
+          name: 'everything at once',
+          q: '',
+          filters: { member: ['riverside-library'], language: ['en'], year: { from: 1990, to: undefined }, available: true },
+        },
       ];
       for (const { name, q, filters } of cases) {
         it(`filters by ${name}`, async () => {
           const matching = q === '' ? CATALOG : CATALOG.filter((record) => /Turner/.test(JSON.stringify(record.creators)));
-          const expected = matching.filter((record) => passes(record, filters)).map((record) => record.id).sort();
+          const expected = matching
+            .filter((record) => passes(record, filters))
+            .map((record) => record.id)
+            .sort();
           const result = await search(q, filters);
           assert.equal(result.total, expected.length);
           assert.deepEqual(result.hits.map((hit) => hit.id).sort(), expected);
@@ -377,7 +416,11 @@ for (const database of await testDatabases()) {
           filters: { type: ['artwork'] },
           matching: (r) => /Turner|Collins/.test(JSON.stringify([r.creators, r.description])),
         },
-        { q: '李白 OR schutte', filters: { language: ['zh'], available: false }, matching: (r) => /李白|Schütte/.test(JSON.stringify(r.creators)) },
+        {
+          q: '李白 OR schutte',
+          filters: { language: ['zh'], available: false },
+          matching: (r) => /李白|Schütte/.test(JSON.stringify(r.creators)),
+        },
       ];
       for (const { q, filters, matching } of cases) {
         it(`counts each field over the other filters only: q=${JSON.stringify(q)} ${JSON.stringify(filters)}`, async () => {
@@ -404,7 +447,10 @@ for (const database of await testDatabases()) {
       it('lists the values most frequent first', async () => {
         const result = await search('', { facets: ['member'] });
         const counts = result.facets.member!.map((value) => value.count);
-        assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+        assert.deepEqual(
+          counts,
+          [...counts].sort((a, b) => b - a),
+        );
       });
     });
 
@@ -426,14 +472,22 @@ for (const database of await testDatabases()) {
       ];
       for (const { sort, compare } of expectations) {
         it(`sorts by ${sort}, records without a year last`, async () => {
-          assert.deepEqual(await ids('', { sort }), [...CATALOG].sort(compare).map((record) => record.id));
+          assert.deepEqual(
+            await ids('', { sort }),
+            [...CATALOG].sort(compare).map((record) => record.id),
+          );
           const turner = CATALOG.filter((record) => /Turner/.test(JSON.stringify(record.creators)));
-          assert.deepEqual(await ids('turner', { sort }), turner.sort(compare).map((record) => record.id));
+          assert.deepEqual(
+            await ids('turner', { sort }),
+            turner.sort(compare).map((record) => record.id),
+          );
         });
       }
 
       it('folds titles for title order (accents and case do not matter)', async () => {
-        const titles = (await ids('', { sort: 'title', member: ['harbour-museum'] })).map((id) => CATALOG.find((record) => record.id === id)!.title);
+        const titles = (await ids('', { sort: 'title', member: ['harbour-museum'] })).map(
+          (id) => CATALOG.find((record) => record.id === id)!.title,
+        );
         assert.ok(titles.indexOf('Große Geister') < titles.indexOf('Landscape with a Rainbow'));
       });
     });
@@ -449,7 +503,11 @@ for (const database of await testDatabases()) {
               assert.equal(page.total, all.total);
               paged.push(...page.hits.map((hit) => hit.id));
             }
-            assert.deepEqual(paged, all.hits.map((hit) => hit.id), `${sort} ${q}`);
+            assert.deepEqual(
+              paged,
+              all.hits.map((hit) => hit.id),
+              `${sort} ${q}`,
+            );
           }
         }
         assert.deepEqual((await search('turner', { offset: 50 })).hits, []);

@@ -11,6 +11,7 @@ import { chatSafetyMigration } from './0006-chat-safety.js';
 import { referenceMigration } from './0007-reference.js';
 import { cannedResponsesMigration } from './0008-canned-responses.js';
 import { linkedRecordsMigration } from './0009-linked-records.js';
+import { searchColumnsMigration } from './0010-search-columns.js';
 
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   return {
@@ -25,6 +26,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
         '0007-reference': referenceMigration(dialect),
         '0008-canned-responses': cannedResponsesMigration(dialect),
         '0009-linked-records': linkedRecordsMigration(dialect),
+        '0010-search-columns': searchColumnsMigration(dialect),
       };
     },
   };

@@ -24,6 +24,13 @@ export interface RankTier {
   groups: MatchGroups;
 }
 
+/**
+ * Above this many matches (before filters), text scores cost more than the page is worth
+ * (SQLite's bm25 takes ~0.4 µs a row, PostgreSQL's ts_rank_cd several): records then rank by
+ * the tiers and, within a tier, shorter titles first. Both dialects follow the same rule.
+ */
+export const SCORED_MATCHES_LIMIT = 5_000;
+
 export interface MatchPlan {
   include: MatchGroups;
   exclude: MatchTerm[];

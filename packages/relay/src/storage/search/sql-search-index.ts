@@ -1,21 +1,30 @@
 // Search done in SQL: parse, match, filter, rank or sort, page, count facets (one grouped
 // pass) and highlight. A subclass says how its search table matches and scores; PostgreSQL
 // uses it, where several relay nodes share the database and nothing can be cached in one.
+// As in SQLite, a query matching more than SCORED_MATCHES_LIMIT records is not scored: its
+// records rank by tier, then shorter titles first.
 import type { SearchSort } from '@atrium/sdk';
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type QueryResult, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { type CubeColumn, type CubeRow, type FilterRequest, countFacets, cubeColumns } from './facet-counts.js';
 import { type HighlightRow, highlightedHit } from './highlight.js';
-import { type MatchGroups, type MatchPlan, matchPlan } from './match-plan.js';
+import { type MatchGroups, type MatchPlan, SCORED_MATCHES_LIMIT, matchPlan } from './match-plan.js';
 import { parseQuery, positiveTerms } from './query-parser.js';
 import type { SearchIndex, SearchRequest, SearchResult } from './search-index.js';
 
-/** Where matching records come from: a FROM clause exposing `r` (records), and its conditions. */
+/**
+ * Where matching records come from: a FROM clause exposing `r`, and its conditions. `r` has
+ * the columns search filters, counts and sorts by (`seq`, `id`, `member`, `type`, `language`,
+ * `year`, `decade`, `available`, `title_sort`, and `title_length` when it has a score); the
+ * page's text is read from `records` afterwards, for its rows only.
+ */
 export interface MatchSource {
   from: RawBuilder<unknown>;
   conditions: RawBuilder<unknown>[];
-  /** The text-score ordering (best first), when the query has words to score. */
-  scoreOrder?: RawBuilder<unknown>;
+  /** The text score of `r` (higher is better), when the query has words to score. */
+  score?: RawBuilder<unknown>;
+  /** The conditions are answered by an index, so counting the first few thousand matches is cheap. */
+  indexed?: boolean;
 }
 
 const RECORDS_ONLY: MatchSource = { from: sql`records as r`, conditions: [] };
@@ -53,8 +62,24 @@ export abstract class SqlSearchIndex implements SearchIndex {
   /** The records matching the plan's include and exclude terms. */
   protected abstract matchSource(plan: MatchPlan, scored: boolean): MatchSource;
 
-  /** A condition on `r` (and whatever the match source joined) true for records matching all groups. */
+  /** A condition on `r` true for records matching all groups. */
   protected abstract tierCondition(groups: MatchGroups): RawBuilder<unknown>;
+
+  /**
+   * Runs one statement of a search; `manyMatches` says the query matches more than
+   * SCORED_MATCHES_LIMIT records, so a dialect may plan it for a large share of the catalog.
+   */
+  protected run<R>(query: RawBuilder<R>, _manyMatches: boolean): Promise<QueryResult<R>> {
+    return query.execute(this.db);
+  }
+
+  /** Whether more than `limit` records match, counting no further than that. */
+  private async matchesMoreThan(source: MatchSource, limit: number): Promise<boolean> {
+    const result = await sql<{ count: number | string }>`
+      select count(*) as count
+      from (select 1 from ${source.from} ${where(source.conditions)} limit ${limit + 1}) as counted`.execute(this.db);
+    return Number(result.rows[0]?.count ?? 0) > limit;
+  }
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const query = parseQuery(request.q);
@@ -66,29 +91,43 @@ export abstract class SqlSearchIndex implements SearchIndex {
     const ranked = request.sort === 'relevance' && plan !== undefined && plan.include.length > 0;
     const source = plan ? this.matchSource(plan, ranked) : RECORDS_ONLY;
     const conditions = [...source.conditions, ...filterConditions(request)];
+    const manyMatches = source.indexed === true && (await this.matchesMoreThan(source, SCORED_MATCHES_LIMIT));
 
     let order = sortOrder(request.sort);
-    if (ranked && plan) {
+    if (ranked && plan && source.score) {
+      // Tiers first, then the text score (or title length for very large matches), then id.
       const tiers = plan.tiers.map((tier) => sql`(case when ${this.tierCondition(tier.groups)} then ${sql.lit(tier.weight)} else 0 end)`);
-      const parts = [...(tiers.length > 0 ? [sql`${sql.join(tiers, sql` + `)} desc`] : []), ...(source.scoreOrder ? [source.scoreOrder] : [])];
-      order = sql`${sql.join([...parts, sql`r.id`])}`;
+      order = sql`${sql.join([
+        ...(tiers.length > 0 ? [sql`${sql.join(tiers, sql` + `)} desc`] : []),
+        manyMatches ? sql`r.title_length` : sql`${source.score} desc`,
+        sql`r.id`,
+      ])}`;
     }
 
-    const pagePromise = sql<HighlightRow>`
-      select r.id, r.title, r.creators, r.description
-      from ${source.from}
-      ${where(conditions)}
-      order by ${order}
-      limit ${request.limit} offset ${request.offset}`.execute(this.db);
+    // The page's seqs in order first; only their rows are then read from `records`.
+    const pagePromise = this.run(
+      sql<HighlightRow>`
+        select p.id, p.title, p.creators, p.description
+        from unnest(array(
+          select r.seq from ${source.from}
+          ${where(conditions)}
+          order by ${order}
+          limit ${request.limit} offset ${request.offset}
+        )) with ordinality as page (seq, position)
+        join records as p on p.seq = page.seq
+        order by page.position`,
+      manyMatches,
+    );
 
     let countsPromise: Promise<ReturnType<typeof countFacets>>;
     if (facets.length > 0) {
       const columns = cubeColumns({ ...request, facets });
-      countsPromise = this.cube(source, columns).then((cube) => countFacets(cube, { ...request, facets }));
+      countsPromise = this.cube(source, columns, manyMatches).then((cube) => countFacets(cube, { ...request, facets }));
     } else {
-      countsPromise = sql<{ count: number | string }>`select count(*) as count from ${source.from} ${where(conditions)}`
-        .execute(this.db)
-        .then((result) => ({ total: Number(result.rows[0]?.count ?? 0), facets: {} }));
+      countsPromise = this.run(
+        sql<{ count: number | string }>`select count(*) as count from ${source.from} ${where(conditions)}`,
+        manyMatches,
+      ).then((result) => ({ total: Number(result.rows[0]?.count ?? 0), facets: {} }));
     }
     const [page, counts] = await Promise.all([pagePromise, countsPromise]);
 
@@ -101,14 +140,17 @@ export abstract class SqlSearchIndex implements SearchIndex {
   }
 
   /** Records per combination of `columns` over the match source, before any filter. */
-  protected async cube(source: MatchSource, columns: readonly CubeColumn[]): Promise<CubeRow[]> {
+  protected async cube(source: MatchSource, columns: readonly CubeColumn[], manyMatches: boolean): Promise<CubeRow[]> {
     const selected = columns.map((column) => sql.ref(`r.${column}`));
     const grouped = selected.length > 0 ? sql`group by ${sql.join(selected)}` : sql``;
-    const result = await sql<CubeRow>`
-      select ${sql.join([...selected, sql`count(*) as count`])}
-      from ${source.from}
-      ${where(source.conditions)}
-      ${grouped}`.execute(this.db);
+    const result = await this.run(
+      sql<CubeRow>`
+        select ${sql.join([...selected, sql`count(*) as count`])}
+        from ${source.from}
+        ${where(source.conditions)}
+        ${grouped}`,
+      manyMatches,
+    );
     return result.rows;
   }
 }

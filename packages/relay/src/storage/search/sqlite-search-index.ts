@@ -8,7 +8,7 @@ import { CatalogColumns, type ColumnStatements } from './catalog-columns.js';
 import { type CubeRow, countFacets, passesFilters } from './facet-counts.js';
 import { type HighlightRow, highlightedHit } from './highlight.js';
 import { MatchCache } from './match-cache.js';
-import { type MatchGroups, type MatchPlan, type MatchScope, type MatchTerm, matchPlan } from './match-plan.js';
+import { type MatchGroups, type MatchPlan, type MatchScope, type MatchTerm, SCORED_MATCHES_LIMIT, matchPlan } from './match-plan.js';
 import { type ParsedQuery, parseQuery, positiveTerms } from './query-parser.js';
 import { DOCUMENT_FIELDS, type IndexedRow, type SearchDocumentWriter } from './search-document.js';
 import type { SearchIndex, SearchRequest, SearchResult } from './search-index.js';
@@ -25,12 +25,6 @@ const COLUMNS: Record<MatchScope, string> = {
 
 // bm25 weights in DOCUMENT_FIELDS order: title, creators, subjects, series, description, identifiers, isbn.
 const BM25 = 'bm25(record_search, 10.0, 10.0, 2.0, 3.0, 1.0, 1.0, 1.0)';
-
-/**
- * Above this many matches, text scores cost more than the page is worth (bm25 takes ~0.4 µs
- * a row): records then rank by the relevance tiers and, within a tier, shorter titles first.
- */
-const SCORED_MATCHES_LIMIT = 5_000;
 
 /** Rowids of remembered matches, at 4 bytes each: 16 MB at most. */
 const MATCH_CACHE_ROWIDS = 4_000_000;
@@ -141,7 +135,11 @@ export class SqliteSearchIndex implements SearchIndex, SearchDocumentWriter {
     return scored;
   }
 
-  private searchNow(query: Exclude<ParsedQuery, { kind: 'nothing' }>, request: SearchRequest, facets: SearchRequest['facets']): SearchResult {
+  private searchNow(
+    query: Exclude<ParsedQuery, { kind: 'nothing' }>,
+    request: SearchRequest,
+    facets: SearchRequest['facets'],
+  ): SearchResult {
     const columns = this.freshColumns();
     const plan = query.kind === 'query' ? matchPlan(query) : undefined;
     const passing = Uint8Array.from(columns.combos, (row) => (passesFilters(row, request) ? 1 : 0));
