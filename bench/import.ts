@@ -81,7 +81,9 @@ function sqliteBytes(dir: string): number {
 
 async function sqliteIndexBytes(storage: Storage): Promise<number | undefined> {
   try {
-    const { rows } = await sql<{ bytes: number }>`select sum(pgsize) as bytes from dbstat where name like 'record_search%'`.execute(storage.db);
+    const { rows } = await sql<{ bytes: number }>`select sum(pgsize) as bytes from dbstat where name like 'record_search%'`.execute(
+      storage.db,
+    );
     return Number(rows[0]?.bytes ?? 0);
   } catch {
     return undefined; // SQLite built without the dbstat table.
@@ -182,7 +184,8 @@ function printTable(rows: Row[]): void {
     ]);
   }
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const format = (cells: string[]) =>
+    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   process.stdout.write(`${format(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n`);
   for (const line of lines) process.stdout.write(`${format(line)}\n`);
 }

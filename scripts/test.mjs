@@ -34,6 +34,9 @@ const node = process.execPath;
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 
 if (!only) {
+  // Style and the lit/lit-a11y template rules first: the quickest failure to read.
+  run('Lint (ESLint)', node, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+  run('Formatting (Prettier)', node, [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
   // tsx runs tests without type-checking them; this keeps tests and benchmarks honest.
   run('Type-check tests and benchmarks', node, [tsc, '-p', 'tsconfig.json']);
   run('Type-check browser tests', node, [tsc, '-p', 'packages/widget/tsconfig.test.json']);

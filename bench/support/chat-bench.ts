@@ -64,7 +64,11 @@ export async function startChatServer(kind: ServerKind, options: { databaseUrl?:
 }
 
 /** Runs `work` on every item with at most `concurrency` at once. */
-export async function inBatches<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

@@ -24,7 +24,13 @@ async function startOurs(databaseUrl: string): Promise<{ url: string; close(): P
     chatRateLimits: { start: { perSession: NO_LIMIT, perAddress: NO_LIMIT }, message: { perSession: NO_LIMIT, perAddress: NO_LIMIT } },
   });
   await relay.storage.catalog.upsertMembers([
-    { id: BENCH_MEMBER, name: { en: 'Bench Library' }, kind: 'public-library', timezone: 'UTC', branches: [{ id: 'main', name: { en: 'Main' } }] },
+    {
+      id: BENCH_MEMBER,
+      name: { en: 'Bench Library' },
+      kind: 'public-library',
+      timezone: 'UTC',
+      branches: [{ id: 'main', name: { en: 'Main' } }],
+    },
   ]);
   const librarian = await addLibrarian(relay.storage, BENCH_LIBRARIAN);
   await relay.chat.setCapacity(librarian.id, 100_000);

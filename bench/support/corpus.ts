@@ -34,7 +34,9 @@ export async function readCorpus(dataDir: string): Promise<CorpusEntry[]> {
       body: [row.medium, ...((row.subjects as string[]) ?? [])].filter(Boolean).join(' '),
     });
   }
-  const csv = createReadStream(path.join(dataDir, 'goodbooks-books.csv.gz')).pipe(createGunzip()).pipe(parse({ columns: true }));
+  const csv = createReadStream(path.join(dataDir, 'goodbooks-books.csv.gz'))
+    .pipe(createGunzip())
+    .pipe(parse({ columns: true }));
   for await (const row of csv as AsyncIterable<Record<string, string>>) {
     entries.push({ member: 'riverside-library', title: row.title ?? '', creators: row.authors ?? '', body: row.original_title ?? '' });
   }

@@ -15,10 +15,14 @@ export function percentiles(samples: readonly number[]): Percentiles {
 export function formatTable(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : cell)))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => String(row[column] ?? '').length)));
-  return cells
-    .map((row, index) => {
-      const line = row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]!) : String(cell).padStart(widths[column]!))).join('  ');
-      return index === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
-    })
-    .join('\n') + '\n';
+  return (
+    cells
+      .map((row, index) => {
+        const line = row
+          .map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]!) : String(cell).padStart(widths[column]!)))
+          .join('  ');
+        return index === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+      })
+      .join('\n') + '\n'
+  );
 }

@@ -91,7 +91,11 @@ for (const database of await testDatabases()) {
           cursor = page.nextCursor ?? undefined;
           pages += 1;
         } while (cursor);
-        assert.deepEqual(seen, everything.items.map((item) => item.id), JSON.stringify(input));
+        assert.deepEqual(
+          seen,
+          everything.items.map((item) => item.id),
+          JSON.stringify(input),
+        );
         assert.equal(pages, Math.ceil(everything.total / 4));
         assert.equal(everything.nextCursor, null, 'no cursor on the last page');
       }
@@ -101,13 +105,21 @@ for (const database of await testDatabases()) {
       const first = await search({ q: '', limit: 5 });
       const second = await search({ q: '', limit: 10, cursor: first.nextCursor! });
       const all = await search({ q: '', limit: 15 });
-      assert.deepEqual([...first.items, ...second.items].map((item) => item.id), all.items.map((item) => item.id));
+      assert.deepEqual(
+        [...first.items, ...second.items].map((item) => item.id),
+        all.items.map((item) => item.id),
+      );
     });
 
     it('refuses a cursor from another search, naming the cursor', async () => {
       const { nextCursor } = await search({ q: '', limit: 2 });
       assert.ok(nextCursor);
-      const others: SearchParamsInput[] = [{ q: 'turner' }, { q: '', sort: 'year' }, { q: '', member: 'harbour-museum' }, { q: '', available: 'false' }];
+      const others: SearchParamsInput[] = [
+        { q: 'turner' },
+        { q: '', sort: 'year' },
+        { q: '', member: 'harbour-museum' },
+        { q: '', available: 'false' },
+      ];
       for (const other of others) {
         await assert.rejects(
           service.search(SearchParams.parse({ ...other, cursor: nextCursor })),
@@ -133,13 +145,19 @@ for (const database of await testDatabases()) {
 
     it('gets one record with its holdings', async () => {
       const record = await service.getRecord('riverside-library:2767052');
-      assert.deepEqual(record, RECORDS.find((candidate) => candidate.id === 'riverside-library:2767052'));
+      assert.deepEqual(
+        record,
+        RECORDS.find((candidate) => candidate.id === 'riverside-library:2767052'),
+      );
       assert.equal(await service.getRecord('riverside-library:0'), undefined);
     });
 
     it('lists the members, offline until librarian presence says otherwise', async () => {
       const members = await service.listMembers();
-      assert.deepEqual(members.map((member) => member.id), ['eastern-university', 'harbour-museum', 'riverside-library']);
+      assert.deepEqual(
+        members.map((member) => member.id),
+        ['eastern-university', 'harbour-museum', 'riverside-library'],
+      );
       assert.ok(members.every((member) => member.online === false));
       const withPresence = new CatalogService(storage, { onlineMembers: async () => new Set(['riverside-library']) });
       const online = (await withPresence.listMembers()).filter((member) => member.online).map((member) => member.id);

@@ -241,9 +241,9 @@ export class SqlCatalogStore implements CatalogStore {
         .insertInto('records')
         .values(batch)
         .onConflict((conflict) =>
-          conflict.column('id').doUpdateSet((eb) =>
-            Object.fromEntries(RECORD_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])),
-          ),
+          conflict
+            .column('id')
+            .doUpdateSet((eb) => Object.fromEntries(RECORD_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)]))),
         )
         .returning(['id', 'seq'])
         .execute();

@@ -63,7 +63,11 @@ export class SqlStaffStore implements StaffStore {
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<void> {
-    await this.db.updateTable('librarians').set({ disabled: disabled ? 1 : 0 }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('librarians')
+      .set({ disabled: disabled ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   }
 
   async signingSecret(): Promise<string> {

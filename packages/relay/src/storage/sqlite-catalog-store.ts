@@ -19,7 +19,9 @@ export class SqliteCatalogStore extends SqlCatalogStore {
     this.insertRecord = connection.prepare(
       `insert into records (id, ${RECORD_COLUMNS.join(', ')}) values (?, ${RECORD_COLUMNS.map(() => '?').join(', ')})`,
     );
-    this.updateRecord = connection.prepare(`update records set ${RECORD_COLUMNS.map((column) => `${column} = ?`).join(', ')} where seq = ?`);
+    this.updateRecord = connection.prepare(
+      `update records set ${RECORD_COLUMNS.map((column) => `${column} = ?`).join(', ')} where seq = ?`,
+    );
     this.deleteHoldings = connection.prepare('delete from holdings where record_id = ?');
     this.insertHolding = connection.prepare(
       'insert into holdings (record_id, position, member, branch, call_number, status, due_date) values (?, ?, ?, ?, ?, ?, ?)',
@@ -48,7 +50,11 @@ export class SqliteCatalogStore extends SqlCatalogStore {
     return seqById;
   }
 
-  protected override async writeHoldingRows(_trx: Kysely<Database>, replacedIds: readonly string[], rows: readonly HoldingRow[]): Promise<void> {
+  protected override async writeHoldingRows(
+    _trx: Kysely<Database>,
+    replacedIds: readonly string[],
+    rows: readonly HoldingRow[],
+  ): Promise<void> {
     for (const id of replacedIds) this.deleteHoldings.run(id);
     for (const row of rows) {
       this.insertHolding.run(row.record_id, row.position, row.member, row.branch, row.call_number, row.status, row.due_date);

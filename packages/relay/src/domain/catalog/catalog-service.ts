@@ -133,7 +133,12 @@ function label(field: FacetField, value: string, memberNames: ReadonlyMap<string
   return value;
 }
 
-function labelled(field: FacetField, counts: readonly FacetCount[], params: SearchParams, memberNames: ReadonlyMap<string, string>): FacetValue[] {
+function labelled(
+  field: FacetField,
+  counts: readonly FacetCount[],
+  params: SearchParams,
+  memberNames: ReadonlyMap<string, string>,
+): FacetValue[] {
   const isSelected = selectedValues(field, params);
   const values = counts.map(({ value, count }) => ({ value, label: label(field, value, memberNames), count, selected: isSelected(value) }));
   const counted = new Set(counts.map((count) => count.value));

@@ -46,7 +46,9 @@ export function decodeCursor(cursor: string, fingerprint: string): number {
   }
   const parsed = CursorPayload.safeParse(payload);
   if (!parsed.success) {
-    throw new InvalidCursorError('cursor is not valid: pass the nextCursor of a previous response unchanged, or leave it out for the first page');
+    throw new InvalidCursorError(
+      'cursor is not valid: pass the nextCursor of a previous response unchanged, or leave it out for the first page',
+    );
   }
   if (parsed.data.f !== fingerprint) {
     throw new InvalidCursorError(

@@ -28,9 +28,7 @@ export function catalogMigration(dialect: SqlDialect): Migration {
 
       await db.schema
         .createTable('records')
-        .addColumn('seq', 'integer', (col) =>
-          dialect === 'postgres' ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey(),
-        )
+        .addColumn('seq', 'integer', (col) => (dialect === 'postgres' ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey()))
         .addColumn('id', 'text', (col) => col.notNull().unique().modifyEnd(bytewise))
         .addColumn('member', 'text', (col) => col.notNull().references('members.id'))
         .addColumn('type', 'text', (col) => col.notNull())
@@ -54,11 +52,7 @@ export function catalogMigration(dialect: SqlDialect): Migration {
       await db.schema.createIndex('records_title_sort').on('records').columns(['title_sort', 'id']).execute();
       if (dialect === 'sqlite') {
         // SQLite search keeps these columns in memory and loads them from this covering index.
-        await db.schema
-          .createIndex('records_facets')
-          .on('records')
-          .columns(['member', 'type', 'language', 'year', 'available'])
-          .execute();
+        await db.schema.createIndex('records_facets').on('records').columns(['member', 'type', 'language', 'year', 'available']).execute();
       } else {
         // PostgreSQL filters and sorts in SQL; browsing without a query pages through these orders.
         await db.schema.createIndex('records_year').on('records').columns(['year', 'id']).execute();

@@ -6,8 +6,14 @@ import type { SqlDialect } from '../sql-dialect.js';
 export function chatRoutingMigration(_dialect: SqlDialect): Migration {
   return {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('members').addColumn('chat_wait_seconds', 'integer', (col) => col.notNull().defaultTo(30)).execute();
-      await db.schema.alterTable('librarians').addColumn('chat_capacity', 'integer', (col) => col.notNull().defaultTo(3)).execute();
+      await db.schema
+        .alterTable('members')
+        .addColumn('chat_wait_seconds', 'integer', (col) => col.notNull().defaultTo(30))
+        .execute();
+      await db.schema
+        .alterTable('librarians')
+        .addColumn('chat_capacity', 'integer', (col) => col.notNull().defaultTo(3))
+        .execute();
       // SQLite adds one column per ALTER TABLE statement.
       for (const column of ['queue_member', 'queued_at', 'transfer_from_name', 'transfer_from_member', 'transfer_note']) {
         await db.schema.alterTable('conversations').addColumn(column, 'text').execute();

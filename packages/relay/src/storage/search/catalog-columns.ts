@@ -145,4 +145,3 @@ export class CatalogColumns {
     return connection.transaction(() => new CatalogColumns(statements))();
   }
 }
-

@@ -19,7 +19,8 @@ function matchedRanges(text: string, terms: readonly QueryTerm[]): Range[] {
     const last = term.tokens.length - 1;
     for (let i = 0; i + last < tokens.length; i += 1) {
       if (!phraseAt(tokens, i, term)) continue;
-      const end = term.prefix && term.tokens[last]!.length < tokens[i + last]!.text.length ? tokens[i + last]!.headEnd : tokens[i + last]!.end;
+      const end =
+        term.prefix && term.tokens[last]!.length < tokens[i + last]!.text.length ? tokens[i + last]!.headEnd : tokens[i + last]!.end;
       ranges.push([tokens[i]!.start, end]);
     }
   }
@@ -100,7 +101,10 @@ export function highlight(terms: readonly QueryTerm[], source: HighlightSource):
   const creatorRanges = matchedRanges(creators, termsFor(terms, 'creator'));
   if (creatorRanges.length > 0) result.creators = segments(creators, creatorRanges);
   if (source.description) {
-    const descriptionRanges = matchedRanges(source.description, termsFor(terms, undefined).filter((term) => !term.field));
+    const descriptionRanges = matchedRanges(
+      source.description,
+      termsFor(terms, undefined).filter((term) => !term.field),
+    );
     if (descriptionRanges.length > 0) result.description = snippet(source.description, descriptionRanges);
   }
   return Object.keys(result).length > 0 ? result : undefined;

@@ -128,7 +128,8 @@ function toTerms(lexeme: Lexeme): QueryTerm[] {
     const isbn = toIsbn13(lexeme.text);
     const digits = lexeme.text.replace(/[^0-9Xx]/g, '').toUpperCase();
     const value = isbn ?? digits;
-    if (value.length > 0) terms.push({ text: lexeme.text, tokens: [value.toLowerCase()], prefix: false, field: 'isbn', quoted: lexeme.quoted });
+    if (value.length > 0)
+      terms.push({ text: lexeme.text, tokens: [value.toLowerCase()], prefix: false, field: 'isbn', quoted: lexeme.quoted });
     return terms;
   }
   if (lexeme.field === undefined && !lexeme.quoted) {

@@ -173,7 +173,12 @@ class Segmenter {
 
   private flushWord(): void {
     if (this.word.length === 0) return;
-    this.push(this.word.length > MAX_TOKEN_LENGTH ? this.word.slice(0, MAX_TOKEN_LENGTH) : this.word, this.wordStart, this.wordEnd, this.wordHead);
+    this.push(
+      this.word.length > MAX_TOKEN_LENGTH ? this.word.slice(0, MAX_TOKEN_LENGTH) : this.word,
+      this.wordStart,
+      this.wordEnd,
+      this.wordHead,
+    );
     this.word = '';
   }
 
