@@ -6,26 +6,9 @@ import { after, describe, it } from 'node:test';
 import { createClient } from 'redis';
 import { io as connect } from 'socket.io-client';
 import { ConfigError, startRelay } from '../src/index.js';
+import { REDIS_URL, skipWithoutRedis } from './helpers/redis.js';
 
-const REDIS_URL = process.env.ATRIUM_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-
-async function redisProblem(): Promise<string | undefined> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 3000, reconnectStrategy: false } });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.close();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-const problem = await redisProblem();
-if (problem !== undefined && process.env.CI === 'true') throw new Error(`Redis at ${REDIS_URL} is unreachable in CI (${problem})`);
-const skip =
-  problem === undefined ? undefined : `Redis tests skipped: nothing answers at ${REDIS_URL}; set ATRIUM_TEST_REDIS_URL or start Redis`;
-if (skip) console.log(skip);
+const skip = await skipWithoutRedis('Redis tests');
 
 describe('Socket.IO adapter', () => {
   it('refuses to start when REDIS_URL does not answer, naming the setting', async () => {
