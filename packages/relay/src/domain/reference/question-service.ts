@@ -190,14 +190,7 @@ export class QuestionService {
     const moved = await this.store.updateQuestion(
       id,
       {
-        status: 'new',
-        queue_member: member,
-        queued_at: now.toISOString(),
-        open_to_all_at: new Date(now.getTime() + waitSeconds * 1000).toISOString(),
-        claimed_by_id: null,
-        claimed_by_name: null,
-        claimed_by_member: null,
-        claimed_at: null,
+        ...queuedIn(member, now, waitSeconds),
         referred_from: librarian.member,
         referred_by: librarian.name,
         referral_note: note && note.length > 0 ? note : null,
@@ -300,6 +293,20 @@ export class QuestionService {
   }
 }
 
+/** A question waiting, unclaimed, in `member`'s queue: offered to the whole consortium after the member's wait. */
+function queuedIn(member: string, now: Date, waitSeconds: number) {
+  return {
+    status: 'new',
+    queue_member: member,
+    queued_at: now.toISOString(),
+    open_to_all_at: new Date(now.getTime() + waitSeconds * 1000).toISOString(),
+    claimed_by_id: null,
+    claimed_by_name: null,
+    claimed_by_member: null,
+    claimed_at: null,
+  } as const;
+}
+
 /** A new question in its home member's queue, offered to the consortium after the member's wait. */
 function newQuestionRow(request: NewQuestion | QuestionRequest, now: Date, waitSeconds: number): QuestionRow {
   return {
@@ -311,16 +318,9 @@ function newQuestionRow(request: NewQuestion | QuestionRequest, now: Date, waitS
     patron_email: request.patron?.email ?? null,
     context: request.context && Object.keys(request.context).length > 0 ? JSON.stringify(request.context) : null,
     token: newToken(),
-    status: 'new',
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
-    queue_member: request.member,
-    queued_at: now.toISOString(),
-    open_to_all_at: new Date(now.getTime() + waitSeconds * 1000).toISOString(),
-    claimed_by_id: null,
-    claimed_by_name: null,
-    claimed_by_member: null,
-    claimed_at: null,
+    ...queuedIn(request.member, now, waitSeconds),
     answered_at: null,
     answered_by_member: null,
     closed_at: null,
