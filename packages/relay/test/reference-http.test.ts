@@ -315,6 +315,12 @@ for (const database of await testDatabases()) {
       assert.equal(late.body.code, 'question_closed');
       const list = await staffList('riverside-a', '?status=closed');
       assert.ok(list.some((question) => question.id === id) && list.every((question) => question.status === 'closed'));
+      // Several statuses as `a,b` or repeated, as every list parameter of the API takes them.
+      for (const query of ['?status=closed,answered', '?status=closed&status=answered']) {
+        const either = await staffList('riverside-a', query);
+        assert.ok(either.some((question) => question.id === id), query);
+        assert.ok(either.every((question) => question.status === 'closed' || question.status === 'answered'), query);
+      }
       const badStatus = await call('GET', '/v1/staff/questions?status=pending', undefined, tokens['riverside-a']);
       assert.equal(badStatus.status, 400);
       assert.match(badStatus.body.errors[0].path, /^status/);

@@ -1,7 +1,7 @@
 // Booking on the wire: bookable resources and their free slots, bookings of a slot, holds on
 // catalogue records, and the patron token that lets the patron see and cancel them.
 import { z } from 'zod/mini';
-import { LocalizedName, MemberId } from './common.js';
+import { LocalizedName, MemberId, queryList } from './common.js';
 import { RecordId } from './records.js';
 
 /** `viewing`: a study-room viewing of one object from a collection. */
@@ -204,20 +204,7 @@ export const LocalDate = z.iso.date('must be a date such as 2026-03-02');
 /** The query string of the staff list `GET /v1/holds`: `status=placed,in_transit`, `branch` (pickup branch), `limit`. */
 export const HoldListQuery = z.object({
   branch: z.optional(BranchId),
-  status: z.optional(
-    z.pipe(
-      z.string(),
-      z.pipe(
-        z.transform((value: string) =>
-          value
-            .split(',')
-            .map((part) => part.trim())
-            .filter((part) => part.length > 0),
-        ),
-        z.array(HoldStatus),
-      ),
-    ),
-  ),
+  status: z.optional(queryList(HoldStatus)),
   limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(500)), 100),
 });
 export type HoldListQuery = z.output<typeof HoldListQuery>;

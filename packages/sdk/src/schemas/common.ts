@@ -1,6 +1,22 @@
 // Wire shapes shared by every capability: errors, acks, ids and localized text.
 import { z } from 'zod/mini';
 
+/** A list parameter of a query string, given as `a,b` or repeated (`status=a&status=b`). */
+export function queryList<T extends z.ZodMiniType<string, string>>(item: T) {
+  return z.pipe(
+    z.union([z.string(), z.array(z.string())]),
+    z.pipe(
+      z.transform((value: string | string[]) =>
+        (Array.isArray(value) ? value : [value])
+          .flatMap((part) => part.split(','))
+          .map((part) => part.trim())
+          .filter((part) => part.length > 0),
+      ),
+      z.array(item),
+    ),
+  );
+}
+
 /** A member id: lower-case words joined by hyphens, e.g. `riverside-library`. */
 export const MemberId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a member id such as "riverside-library"'));
 export type MemberId = z.infer<typeof MemberId>;

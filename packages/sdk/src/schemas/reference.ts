@@ -1,7 +1,7 @@
 // Joint reference on the wire: patrons' questions and their private token, the staff queue,
 // members' service policies, the knowledge base of published answers and the monthly ledger.
 import { z } from 'zod/mini';
-import { MemberId } from './common.js';
+import { MemberId, queryList } from './common.js';
 import { RecordId } from './records.js';
 
 export const QuestionStatus = z.enum(['new', 'claimed', 'answered', 'closed']);
@@ -138,22 +138,9 @@ export const StaffQuestion = z.extend(Question, {
 });
 export type StaffQuestion = z.infer<typeof StaffQuestion>;
 
-/** The query string of `GET /v1/staff/questions`: `status=new,claimed`, `limit`. */
+/** The query string of `GET /v1/staff/questions`: `status=new,claimed` (or repeated), `limit`. */
 export const StaffQuestionListQuery = z.object({
-  status: z.optional(
-    z.pipe(
-      z.string(),
-      z.pipe(
-        z.transform((value: string) =>
-          value
-            .split(',')
-            .map((part) => part.trim())
-            .filter((part) => part.length > 0),
-        ),
-        z.array(QuestionStatus),
-      ),
-    ),
-  ),
+  status: z.optional(queryList(QuestionStatus)),
   limit: z._default(z.coerce.number().check(z.int('must be a whole number'), z.minimum(1), z.maximum(500)), 100),
 });
 export type StaffQuestionListQuery = z.output<typeof StaffQuestionListQuery>;

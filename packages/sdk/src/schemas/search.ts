@@ -1,6 +1,6 @@
 // GET /v1/search: the query string a caller sends and the page of results it gets back.
 import { z } from 'zod/mini';
-import { MemberId } from './common.js';
+import { MemberId, queryList } from './common.js';
 import { CatalogRecord, RecordType } from './records.js';
 
 export const SearchSort = z.enum(['relevance', 'year', '-year', 'title']);
@@ -12,22 +12,6 @@ export const DEFAULT_FACETS: readonly FacetField[] = ['member', 'type', 'languag
 
 export const SEARCH_MAX_LIMIT = 100;
 export const QUERY_MAX_LENGTH = 500;
-
-/** A list parameter given as `a,b` or repeated (`member=a&member=b`). */
-function list<T extends z.ZodMiniType<string, string>>(item: T) {
-  return z.pipe(
-    z.union([z.string(), z.array(z.string())]),
-    z.pipe(
-      z.transform((value: string | string[]) =>
-        (Array.isArray(value) ? value : [value])
-          .flatMap((part) => part.split(','))
-          .map((part) => part.trim())
-          .filter((part) => part.length > 0),
-      ),
-      z.array(item),
-    ),
-  );
-}
 
 /** `FROM..TO`, `FROM..` or `..TO`, or a single year. */
 export const YearRange = z.pipe(
@@ -57,9 +41,9 @@ const BooleanParam = z.pipe(
 /** The query string of `GET /v1/search`, as received (strings) and as used (typed). */
 export const SearchParams = z.object({
   q: z._default(z.string().check(z.maxLength(QUERY_MAX_LENGTH, `must be at most ${QUERY_MAX_LENGTH} characters`)), ''),
-  member: z.optional(list(MemberId)),
-  type: z.optional(list(RecordType)),
-  language: z.optional(list(z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be a language code such as "en"')))),
+  member: z.optional(queryList(MemberId)),
+  type: z.optional(queryList(RecordType)),
+  language: z.optional(queryList(z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be a language code such as "en"')))),
   year: z.optional(YearRange),
   available: z.optional(BooleanParam),
   sort: z._default(SearchSort, 'relevance'),
@@ -75,7 +59,7 @@ export const SearchParams = z.object({
   ),
   cursor: z.optional(z.string().check(z.maxLength(200))),
   /** Which facets to count; `none` for no facets. Defaults to all. */
-  facets: z.optional(z.union([z.literal('none'), list(FacetField)])),
+  facets: z.optional(z.union([z.literal('none'), queryList(FacetField)])),
 });
 export type SearchParamsInput = z.input<typeof SearchParams>;
 export type SearchParams = z.output<typeof SearchParams>;
