@@ -8,16 +8,9 @@ import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import '../atrium-widget/atrium-widget.js';
 import './atrium-ask.js';
 import type { AtriumAsk } from './atrium-ask.component.js';
+import { mountService } from '../../test-support/mount.js';
 
-async function mount(attributes: Record<string, string> = {}): Promise<AtriumAsk> {
-  const ask = document.createElement('atrium-ask');
-  for (const [name, value] of Object.entries({ relay: relayUrl(), member: 'riverside-library', ...attributes })) {
-    ask.setAttribute(name, value);
-  }
-  document.body.append(ask);
-  await ask.updateComplete;
-  return ask;
-}
+const mount = (attributes: Record<string, string> = {}): Promise<AtriumAsk> => mountService('atrium-ask', attributes);
 
 const $ = <T extends Element = HTMLElement>(root: Element, selector: string) => root.shadowRoot!.querySelector<T>(selector);
 const text = (element: Element | null) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

@@ -7,19 +7,12 @@ import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import '../atrium-widget/atrium-widget.js';
 import './atrium-booking.js';
 import type { AtriumBooking } from './atrium-booking.component.js';
+import { mountService } from '../../test-support/mount.js';
 
 const SEATS = 'riverside-library:central-quiet-seats';
 const ROOM = 'riverside-library:central-study-room-2';
 
-async function mount(attributes: Record<string, string> = {}): Promise<AtriumBooking> {
-  const booking = document.createElement('atrium-booking');
-  for (const [name, value] of Object.entries({ relay: relayUrl(), member: 'riverside-library', ...attributes })) {
-    booking.setAttribute(name, value);
-  }
-  document.body.append(booking);
-  await booking.updateComplete;
-  return booking;
-}
+const mount = (attributes: Record<string, string> = {}): Promise<AtriumBooking> => mountService('atrium-booking', attributes);
 
 const $ = <T extends Element = HTMLElement>(root: AtriumBooking, selector: string) => root.shadowRoot!.querySelector<T>(selector);
 const $$ = <T extends Element = HTMLElement>(root: AtriumBooking, selector: string) => [...root.shadowRoot!.querySelectorAll<T>(selector)];

@@ -8,6 +8,7 @@ import '../atrium-widget/atrium-widget.js';
 import type { AtriumWidget } from '../atrium-widget/atrium-widget.component.js';
 import './atrium-chat.js';
 import type { AtriumChat } from './atrium-chat.component.js';
+import { mountService } from '../../test-support/mount.js';
 
 const MEMBER = 'riverside-library';
 const LIBRARIAN = 'Reference desk, Riverside Public Library';
@@ -29,21 +30,11 @@ async function librarian(): Promise<LibrarianDesk> {
   return desk;
 }
 
-async function mount(attributes: Record<string, string> = {}): Promise<AtriumChat> {
-  const chat = document.createElement('atrium-chat');
-  for (const [name, value] of Object.entries({ relay: relayUrl(), member: MEMBER, ...attributes })) chat.setAttribute(name, value);
-  document.body.append(chat);
-  await chat.updateComplete;
-  return chat;
-}
+const mount = (attributes: Record<string, string> = {}): Promise<AtriumChat> =>
+  mountService('atrium-chat', { member: MEMBER, ...attributes });
 
-async function mountWidget(attributes: Record<string, string> = {}): Promise<AtriumWidget> {
-  const widget = document.createElement('atrium-widget');
-  for (const [name, value] of Object.entries({ relay: relayUrl(), member: MEMBER, ...attributes })) widget.setAttribute(name, value);
-  document.body.append(widget);
-  await widget.updateComplete;
-  return widget;
-}
+const mountWidget = (attributes: Record<string, string> = {}): Promise<AtriumWidget> =>
+  mountService('atrium-widget', { member: MEMBER, ...attributes });
 
 /** Starts a chat the way a patron does: types the question, presses Enter. Resolves with the conversation id. */
 async function startChat(chat: AtriumChat, question: string): Promise<string> {

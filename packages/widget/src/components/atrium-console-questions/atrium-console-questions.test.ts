@@ -11,6 +11,7 @@ import '../atrium-search/atrium-search.js';
 import '../atrium-widget/atrium-widget.js';
 import './atrium-console-questions.js';
 import type { AtriumConsoleQuestions } from './atrium-console-questions.component.js';
+import { mountService } from '../../test-support/mount.js';
 
 const axe = (window as unknown as { axe: { run(context: Element, options?: RunOptions): Promise<AxeResults> } }).axe;
 
@@ -39,14 +40,7 @@ async function mountConsole(token: string): Promise<AtriumConsoleQuestions> {
   return view;
 }
 
-async function mountAsk(): Promise<AtriumAsk> {
-  const ask = document.createElement('atrium-ask');
-  ask.setAttribute('relay', relayUrl());
-  ask.setAttribute('member', 'riverside-library');
-  document.body.append(ask);
-  await ask.updateComplete;
-  return ask;
-}
+const mountAsk = (): Promise<AtriumAsk> => mountService('atrium-ask');
 
 /** The queue entry showing `question`, once the queue has it. */
 const entry = (view: AtriumConsoleQuestions, question: string) =>

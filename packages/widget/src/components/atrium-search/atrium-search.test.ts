@@ -7,16 +7,9 @@ import { closedRelayUrl, relayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import './atrium-search.js';
 import type { AtriumSearch } from './atrium-search.component.js';
+import { mountService } from '../../test-support/mount.js';
 
-async function mount(attributes: Record<string, string> = {}): Promise<AtriumSearch> {
-  const search = document.createElement('atrium-search');
-  for (const [name, value] of Object.entries({ relay: relayUrl(), member: 'riverside-library', ...attributes })) {
-    search.setAttribute(name, value);
-  }
-  document.body.append(search);
-  await search.updateComplete;
-  return search;
-}
+const mount = (attributes: Record<string, string> = {}): Promise<AtriumSearch> => mountService('atrium-search', attributes);
 
 const $ = <T extends Element = HTMLElement>(search: AtriumSearch, selector: string) => search.shadowRoot!.querySelector<T>(selector);
 const $$ = <T extends Element = HTMLElement>(search: AtriumSearch, selector: string) => [

@@ -3,10 +3,10 @@
 import { expect } from '@esm-bundle/chai';
 import { setViewport } from '@web/test-runner-commands';
 import { axeViolations } from '../../test-support/axe-check.js';
-import { relayUrl } from '../../test-support/test-env.js';
 import { waitFor } from '../../test-support/wait.js';
 import './atrium-widget.js';
 import type { AtriumWidget } from './atrium-widget.component.js';
+import { mountService } from '../../test-support/mount.js';
 
 /** What shows that each tab has loaded and rendered its first view. */
 const READY: Record<string, string> = {
@@ -16,15 +16,7 @@ const READY: Record<string, string> = {
   ask: 'atrium-ask',
 };
 
-async function mount(dir: 'ltr' | 'rtl'): Promise<AtriumWidget> {
-  const widget = document.createElement('atrium-widget');
-  for (const [name, value] of Object.entries({ relay: relayUrl(), member: 'riverside-library', placement: 'inline', dir })) {
-    widget.setAttribute(name, value);
-  }
-  document.body.append(widget);
-  await widget.updateComplete;
-  return widget;
-}
+const mount = (dir: 'ltr' | 'rtl'): Promise<AtriumWidget> => mountService('atrium-widget', { placement: 'inline', dir });
 
 async function showTab(widget: AtriumWidget, id: string): Promise<HTMLElement> {
   widget.shadowRoot!.querySelector<HTMLButtonElement>(`#tab-${id}`)!.click();

@@ -3,20 +3,13 @@
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia } from '@web/test-runner-commands';
 import { axeViolations } from '../../test-support/axe-check.js';
-import { relayUrl } from '../../test-support/test-env.js';
 import { waitFor } from '../../test-support/wait.js';
 import './atrium-widget.js';
 import type { AtriumWidget } from './atrium-widget.component.js';
+import { mountService } from '../../test-support/mount.js';
 
-async function mount(attributes: Record<string, string> = {}): Promise<AtriumWidget> {
-  const widget = document.createElement('atrium-widget');
-  for (const [name, value] of Object.entries({ relay: relayUrl(), member: 'riverside-library', placement: 'inline', ...attributes })) {
-    widget.setAttribute(name, value);
-  }
-  document.body.append(widget);
-  await widget.updateComplete;
-  return widget;
-}
+const mount = (attributes: Record<string, string> = {}): Promise<AtriumWidget> =>
+  mountService('atrium-widget', { placement: 'inline', ...attributes });
 
 const panel = (widget: AtriumWidget) => widget.shadowRoot!.querySelector<HTMLElement>('[part~="panel"]')!;
 const background = (widget: AtriumWidget) => getComputedStyle(panel(widget)).backgroundColor;

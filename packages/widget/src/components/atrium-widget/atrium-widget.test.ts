@@ -5,16 +5,10 @@ import { closedRelayUrl, relayUrl } from '../../test-support/test-env.js';
 import { deepActiveElement, waitFor } from '../../test-support/wait.js';
 import './atrium-widget.js';
 import type { AtriumWidget } from './atrium-widget.component.js';
+import { mountService } from '../../test-support/mount.js';
 
-async function mount(attributes: Record<string, string> = {}): Promise<AtriumWidget> {
-  const widget = document.createElement('atrium-widget');
-  for (const [name, value] of Object.entries({ relay: closedRelayUrl(), member: 'riverside-library', ...attributes })) {
-    widget.setAttribute(name, value);
-  }
-  document.body.append(widget);
-  await widget.updateComplete;
-  return widget;
-}
+const mount = (attributes: Record<string, string> = {}): Promise<AtriumWidget> =>
+  mountService('atrium-widget', { relay: closedRelayUrl(), ...attributes });
 
 const part = (widget: AtriumWidget, name: string) => widget.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 const searchOf = (widget: AtriumWidget) => widget.shadowRoot!.querySelector('atrium-search')!;
