@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail } from '../src/demo/librarians.js';
-import { type Relay, startRelay } from '../src/index.js';
+import type { Relay } from '../src/index.js';
+import { startDemoRelay } from './helpers/demo-relay.js';
 
 type AnyAck = { ok: boolean; error?: { code: string; message: string; details?: { path: string; message: string }[] }; [key: string]: any };
 
@@ -15,13 +16,7 @@ describe('live consultation over Socket.IO', () => {
   const sockets: Socket[] = [];
 
   before(async () => {
-    ({ url, relay, close } = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: 'sqlite::memory:',
-      demo: true,
-      logLevel: 'silent',
-    }));
+    ({ url, relay, close } = await startDemoRelay());
   });
   after(async () => {
     for (const socket of sockets) socket.disconnect();

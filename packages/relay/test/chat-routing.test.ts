@@ -10,11 +10,12 @@ import { chatCapacity, chatWait } from '../src/cli/chat-routing-command.js';
 import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail } from '../src/demo/librarians.js';
 import { ChatError } from '../src/domain/chat/chat-error.js';
 import { ChatService } from '../src/domain/chat/chat-service.js';
-import { type Relay, startRelay } from '../src/index.js';
+import type { Relay } from '../src/index.js';
 import { ChatStore } from '../src/storage/chat-store.js';
 import type { Storage } from '../src/storage/index.js';
 import { MEMBERS } from './helpers/catalog-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
+import { startDemoRelay } from './helpers/demo-relay.js';
 
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
@@ -307,13 +308,7 @@ describe('chat routing over Socket.IO', () => {
   const chats: { socket: Socket; conversationId: string }[] = [];
 
   before(async () => {
-    ({ url, relay, close } = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: 'sqlite::memory:',
-      demo: true,
-      logLevel: 'silent',
-    }));
+    ({ url, relay, close } = await startDemoRelay());
   });
   after(async () => {
     for (const socket of sockets) socket.disconnect();

@@ -30,6 +30,7 @@ import { clientAddress } from '../src/realtime/client-address.js';
 import { MEMBERS } from './helpers/catalog-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
 import { REDIS_URL, skipWithoutRedis } from './helpers/redis.js';
+import { startDemoRelay } from './helpers/demo-relay.js';
 
 type AnyAck = {
   ok: boolean;
@@ -344,13 +345,7 @@ describe('chat safety in demo mode', () => {
   const kit = socketKit(() => url);
 
   before(async () => {
-    ({ url, relay, close } = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: 'sqlite::memory:',
-      demo: true,
-      logLevel: 'silent',
-    }));
+    ({ url, relay, close } = await startDemoRelay());
   });
   after(async () => {
     kit.closeAll();

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient, formatTranscript, type AtriumClient, type ChatTokenStorage, type PatronChat } from '@atrium/sdk';
 import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail } from '../src/demo/librarians.js';
-import { type Relay, startRelay } from '../src/index.js';
+import type { Relay } from '../src/index.js';
+import { startDemoRelay } from './helpers/demo-relay.js';
 
 type MemoryStorage = Required<ChatTokenStorage> & { items: Map<string, string> };
 
@@ -34,13 +35,7 @@ describe('the patron outbox across page loads', () => {
 
   before(async () => {
     let url: string;
-    ({ url, relay, close } = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: 'sqlite::memory:',
-      demo: true,
-      logLevel: 'silent',
-    }));
+    ({ url, relay, close } = await startDemoRelay());
     client = createClient({ baseUrl: url, member: 'riverside-library' });
   });
   after(async () => {

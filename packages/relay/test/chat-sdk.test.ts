@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ChatRefusedError, createClient, type AtriumClient, type ChatMessage, type ChatTokenStorage } from '@atrium/sdk';
 import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail } from '../src/demo/librarians.js';
-import { type Relay, startRelay } from '../src/index.js';
+import type { Relay } from '../src/index.js';
+import { startDemoRelay } from './helpers/demo-relay.js';
 
 function memoryStorage(): ChatTokenStorage & { items: Map<string, string> } {
   const items = new Map<string, string>();
@@ -27,13 +28,7 @@ describe('live consultation through the SDK', () => {
 
   before(async () => {
     let url: string;
-    ({ url, relay, close } = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: 'sqlite::memory:',
-      demo: true,
-      logLevel: 'silent',
-    }));
+    ({ url, relay, close } = await startDemoRelay());
     client = createClient({ baseUrl: url, member: 'riverside-library' });
   });
   after(async () => {

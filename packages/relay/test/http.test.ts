@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { startRelay } from '../src/index.js';
+import { startDemoRelay } from './helpers/demo-relay.js';
 
 let url = '';
 let close: () => Promise<void>;
 
 before(async () => {
-  ({ url, close } = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' }));
+  ({ url, close } = await startDemoRelay());
 });
 after(() => close());
 

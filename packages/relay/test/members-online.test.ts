@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { createClient } from '@atrium/sdk';
 import { startRelay } from '../src/index.js';
+import { startDemoRelay } from './helpers/demo-relay.js';
 
 let relay: Awaited<ReturnType<typeof startRelay>>;
 before(async () => {
-  relay = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' });
+  relay = await startDemoRelay();
 });
 after(() => relay.close());
 

@@ -318,8 +318,14 @@ for (const database of await testDatabases()) {
       // Several statuses as `a,b` or repeated, as every list parameter of the API takes them.
       for (const query of ['?status=closed,answered', '?status=closed&status=answered']) {
         const either = await staffList('riverside-a', query);
-        assert.ok(either.some((question) => question.id === id), query);
-        assert.ok(either.every((question) => question.status === 'closed' || question.status === 'answered'), query);
+        assert.ok(
+          either.some((question) => question.id === id),
+          query,
+        );
+        assert.ok(
+          either.every((question) => question.status === 'closed' || question.status === 'answered'),
+          query,
+        );
       }
       const badStatus = await call('GET', '/v1/staff/questions?status=pending', undefined, tokens['riverside-a']);
       assert.equal(badStatus.status, 400);

@@ -10,6 +10,7 @@ import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail } from '../src/demo/librari
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
 import { ConfigError, loadConfig, startRelay } from '../src/index.js';
 import { MEMBERS } from './helpers/catalog-fixtures.js';
+import { startDemoRelay } from './helpers/demo-relay.js';
 
 const DEMO_MEMBERS = ['harbour-museum', 'riverside-library', 'eastern-university'];
 
@@ -30,7 +31,7 @@ describe('staff sign-in on the demo relay', () => {
   let url = '';
   let close: () => Promise<void>;
   before(async () => {
-    ({ url, close } = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', demo: true, logLevel: 'silent' }));
+    ({ url, close } = await startDemoRelay());
   });
   after(() => close());
 
