@@ -31,6 +31,24 @@ describe('atrium-relay', () => {
     assert.match(result.stderr, /Unknown command "serv"/);
   });
 
+  it('names the actions a command takes when none or an unknown one is given, with exit code 2', () => {
+    const actions: Record<string, string> = {
+      librarian: 'add or list',
+      'widget-key': 'add or list',
+      policy: 'set or show',
+      holds: 'expire',
+      chat: 'purge, retention, wait or capacity',
+    };
+    for (const [command, listed] of Object.entries(actions)) {
+      const none = cli([command]);
+      assert.equal(none.status, 2, command);
+      assert.match(none.stderr, new RegExp(`^${command} needs an action: ${listed}\\n`), command);
+      const unknown = cli([command, 'frobnicate']);
+      assert.equal(unknown.status, 2, command);
+      assert.match(unknown.stderr, new RegExp(`^Unknown ${command} action "frobnicate"\\n`), command);
+    }
+  });
+
   it('names the variable when PORT is not a port', () => {
     const result = cli(['serve'], { PORT: 'eighty' });
     assert.equal(result.status, 2);

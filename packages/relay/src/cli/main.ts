@@ -163,13 +163,7 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       name: { type: 'string' },
     },
     async run(values, positionals) {
-      const [action, ...extra] = positionals;
-      if ((action !== 'add' && action !== 'list') || extra.length > 0) {
-        throw new UsageError(
-          action ? `Unknown librarian action "${positionals.join(' ')}"` : 'librarian needs an action: add or list',
-          this.usage,
-        );
-      }
+      const action = actionOf('librarian', positionals, ['add', 'list'], this.usage);
       if (action === 'add') {
         const missing = ['member', 'email', 'password'].filter((name) => !values[name]);
         if (missing.length > 0) throw new UsageError(`librarian add needs ${missing.map((name) => `--${name}`).join(', ')}`, this.usage);
@@ -198,12 +192,7 @@ commands.holds = {
   usage: HOLDS_USAGE,
   options: COMMON,
   async run(values, positionals) {
-    if (positionals.length !== 1 || positionals[0] !== 'expire') {
-      throw new UsageError(
-        positionals.length ? `Unknown holds action "${positionals.join(' ')}"` : 'holds needs an action: expire',
-        this.usage,
-      );
-    }
+    actionOf('holds', positionals, ['expire'], this.usage);
     const config = loadConfig({ databaseUrl: values.database as string | undefined });
     const storage = await openStorage({
       databaseUrl: config.databaseUrl,
@@ -221,13 +210,7 @@ commands['widget-key'] = {
   usage: WIDGET_KEY_USAGE,
   options: { ...COMMON, member: { type: 'string' }, origin: { type: 'string', multiple: true }, label: { type: 'string' } },
   async run(values, positionals) {
-    const [action, ...extra] = positionals;
-    if ((action !== 'add' && action !== 'list') || extra.length > 0) {
-      throw new UsageError(
-        action ? `Unknown widget-key action "${positionals.join(' ')}"` : 'widget-key needs an action: add or list',
-        this.usage,
-      );
-    }
+    const action = actionOf('widget-key', positionals, ['add', 'list'], this.usage);
     const origins = (values.origin as unknown as string[] | undefined) ?? [];
     if (action === 'add') {
       const missing = [...(values.member ? [] : ['--member']), ...(origins.length > 0 ? [] : ['--origin'])];
@@ -251,10 +234,7 @@ commands.policy = {
   usage: POLICY_USAGE,
   options: { ...COMMON, member: { type: 'string' }, file: { type: 'string' } },
   async run(values, positionals) {
-    const [action, ...extra] = positionals;
-    if ((action !== 'set' && action !== 'show') || extra.length > 0) {
-      throw new UsageError(action ? `Unknown policy action "${positionals.join(' ')}"` : 'policy needs an action: set or show', this.usage);
-    }
+    const action = actionOf('policy', positionals, ['set', 'show'], this.usage);
     const missing = ['member', ...(action === 'set' ? ['file'] : [])].filter((name) => !values[name]);
     if (missing.length > 0) throw new UsageError(`policy ${action} needs ${missing.map((name) => `--${name}`).join(', ')}`, this.usage);
     const config = loadConfig({ databaseUrl: values.database as string | undefined });
@@ -271,7 +251,7 @@ commands.policy = {
   },
 };
 
-const CHAT_ACTIONS = ['purge', 'retention', 'wait', 'capacity'];
+const CHAT_ACTIONS = ['purge', 'retention', 'wait', 'capacity'] as const;
 
 commands.chat = {
   usage: `${CHAT_USAGE}\n${CHAT_ROUTING_USAGE}`,
@@ -284,13 +264,7 @@ commands.chat = {
     chats: { type: 'string' },
   },
   async run(values, positionals) {
-    const [action, ...extra] = positionals;
-    if (!action || !CHAT_ACTIONS.includes(action) || extra.length > 0) {
-      throw new UsageError(
-        action ? `Unknown chat action "${positionals.join(' ')}"` : `chat needs an action: ${CHAT_ACTIONS.join(', ')}`,
-        this.usage,
-      );
-    }
+    const action = actionOf('chat', positionals, CHAT_ACTIONS, this.usage);
     const config = loadConfig({ databaseUrl: values.database as string | undefined });
     const storage = await openStorage({
       databaseUrl: config.databaseUrl,
@@ -316,6 +290,19 @@ class UsageError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The one action a command was given (`librarian add`), or a usage error naming those it takes. */
+function actionOf<A extends string>(command: string, positionals: readonly string[], actions: readonly A[], usage: string): A {
+  const [action, ...extra] = positionals;
+  if (action === undefined) {
+    const listed = actions.length > 1 ? `${actions.slice(0, -1).join(', ')} or ${actions.at(-1)}` : actions.join('');
+    throw new UsageError(`${command} needs an action: ${listed}`, usage);
+  }
+  if (!(actions as readonly string[]).includes(action) || extra.length > 0) {
+    throw new UsageError(`Unknown ${command} action "${positionals.join(' ')}"`, usage);
+  }
+  return action as A;
 }
 
 async function waitForShutdown(relay: Awaited<ReturnType<typeof createRelay>>): Promise<void> {
