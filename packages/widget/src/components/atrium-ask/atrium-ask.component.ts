@@ -25,6 +25,7 @@ import { refusedFields, type QuestionField } from './question-errors.js';
 import { forgetQuestion, privateLink, questionInLink, rememberQuestion, savedQuestions, type SavedQuestion } from './saved-questions.js';
 import { addEnglish } from '../../translations/en.js';
 import { enAsk } from '../../translations/en-ask.js';
+import { AnnouncerController } from '../../controllers/announcer-controller.js';
 
 // This tab's English texts come with its code (translations/en-ask.ts).
 addEnglish({ ask: enAsk });
@@ -111,7 +112,7 @@ export class AtriumAsk extends LitElement {
   @state() private questionProblems: Record<string, string> = {};
   @state() private recordTitle = '';
   @state() private directory: MembersDirectory | undefined;
-  @state() private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
 
   private readonly localize = new LocalizeController(this);
   private readonly connection = new ClientController(this);
@@ -207,7 +208,7 @@ export class AtriumAsk extends LitElement {
       this.shown = shown;
       const { t } = this.localize;
       if (changed.length > 0)
-        void this.announce(changed.map((entry) => t.ask.statusChanged(t.ask.statuses[entry.question!.status])).join(' '));
+        void this.announcer.announce(changed.map((entry) => t.ask.statusChanged(t.ask.statuses[entry.question!.status])).join(' '));
       for (const entry of shown) {
         if (entry.question)
           rememberQuestion(relay, { ...entry.saved, status: entry.question.status, seen: entry.question.messages.length });
@@ -330,7 +331,7 @@ export class AtriumAsk extends LitElement {
       rememberQuestion(this.client.baseUrl, seen);
       this.shown = this.shown.map((entry) => (entry.saved.id === saved.id ? { saved: seen, question, fresh: 0 } : entry));
       this.followUps = { ...this.followUps, [saved.id]: '' };
-      void this.announce(t.ask.followUpSent);
+      void this.announcer.announce(t.ask.followUpSent);
     } catch (error) {
       this.questionProblems = {
         ...this.questionProblems,
@@ -345,7 +346,7 @@ export class AtriumAsk extends LitElement {
     forgetQuestion(this.client.baseUrl, saved.id);
     this.shown = this.shown.filter((entry) => entry.saved.id !== saved.id);
     if (this.sent?.id === saved.id) this.sent = undefined;
-    void this.announce(this.localize.t.ask.forgotten);
+    void this.announcer.announce(this.localize.t.ask.forgotten);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#questions-title, #ask-text')?.focus();
   }
@@ -356,7 +357,7 @@ export class AtriumAsk extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#ask-link');
     try {
       await navigator.clipboard.writeText(link);
-      void this.announce(this.localize.t.ask.copied);
+      void this.announcer.announce(this.localize.t.ask.copied);
     } catch {
       // The page may not allow the clipboard: select the link so the patron can copy it.
       input?.focus();
@@ -369,20 +370,11 @@ export class AtriumAsk extends LitElement {
     this.focus();
   }
 
-  /** Polite announcements; an identical message is cleared first so it is read again. */
-  private async announce(message: string): Promise<void> {
-    if (message === this.announcement) {
-      this.announcement = '';
-      await this.updateComplete;
-    }
-    this.announcement = message;
-  }
-
   // ---- rendering ----
 
   protected override render(): TemplateResult {
     return html`
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.render()}
       ${this.sent ? this.renderSent(this.sent) : this.renderForm()}
       <div class="problem-box" role="alert" part="error">${this.problem ? html`<p class="problem">${this.problem}</p>` : nothing}</div>
       ${this.shown.length ? this.renderQuestions() : nothing}

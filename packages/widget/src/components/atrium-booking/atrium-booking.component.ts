@@ -15,6 +15,7 @@ import { forgetBooking, rememberBooking, savedBookings } from './saved-bookings.
 import { slotDays, type SlotDay } from './slot-days.js';
 import { addEnglish } from '../../translations/en.js';
 import { enBooking } from '../../translations/en-booking.js';
+import { AnnouncerController } from '../../controllers/announcer-controller.js';
 
 // This tab's English texts come with its code (translations/en-booking.ts).
 addEnglish({ booking: enBooking });
@@ -79,7 +80,7 @@ export class AtriumBooking extends LitElement {
   /** Which remembered booking is asking "Cancel this booking?"; empty for the one just made. */
   @state() private askingFor = '';
   @state() private saved: Booking[] = [];
-  @state() private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
 
   private readonly localize = new LocalizeController(this);
   private readonly connection = new ClientController(this);
@@ -188,7 +189,7 @@ export class AtriumBooking extends LitElement {
     if (slot.remaining <= 0) return;
     this.chosen = slot;
     this.problem = '';
-    void this.announce(this.localize.t.booking.chosen(this.when(slot)));
+    void this.announcer.announce(this.localize.t.booking.chosen(this.when(slot)));
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#booking-name')?.focus());
   }
 
@@ -296,7 +297,7 @@ export class AtriumBooking extends LitElement {
       this.saved = this.saved.filter((entry) => entry.id !== booking.id);
       if (this.booking?.id === booking.id) this.booking = cancelled;
       this.confirmingCancel = false;
-      void this.announce(this.localize.t.booking.cancelled);
+      void this.announcer.announce(this.localize.t.booking.cancelled);
       if (booking.resourceId === this.resourceId) void this.loadSlots();
       // The button that had focus is gone: continue from the heading that now says what happened.
       await this.updateComplete;
@@ -313,14 +314,6 @@ export class AtriumBooking extends LitElement {
     this.confirmingCancel = false;
     await this.loadSlots();
     this.focus();
-  }
-
-  private async announce(message: string): Promise<void> {
-    if (message === this.announcement) {
-      this.announcement = '';
-      await this.updateComplete;
-    }
-    this.announcement = message;
   }
 
   // ---- wording ----
@@ -362,7 +355,7 @@ export class AtriumBooking extends LitElement {
 
   protected override render(): TemplateResult {
     return html`
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.render()}
       ${this.saved.length && !this.booking ? this.renderSaved() : nothing}
       ${this.booking ? this.renderConfirmation(this.booking) : this.renderChooser()}
       <div class="problem-box" role="alert" part="error">${this.problem ? html`<p class="problem">${this.problem}</p>` : nothing}</div>

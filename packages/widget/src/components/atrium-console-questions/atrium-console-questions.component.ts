@@ -21,6 +21,8 @@ import { ConsoleLocalizeController } from '../atrium-console/console-localize-co
 import styles from './atrium-console-questions.styles.js';
 import { groupQueue, QUEUE_FILTERS, statusesOf, type QueueFilter } from './question-queue.js';
 import { RecordLinks, type RecordLinksContext } from './record-links.js';
+import { AnnouncerController } from '../../controllers/announcer-controller.js';
+import { safeUrl } from '../../internal/safe-url.js';
 
 /** Questions are not realtime: the queue is read again this often while the view is shown. */
 const POLL_MS = 20_000;
@@ -87,7 +89,7 @@ export class AtriumConsoleQuestions extends LitElement {
   @state() private busy = '';
   @state() private problem = '';
   @state() private fieldProblem: { field: 'answer' | 'follow-up' | 'refer'; message: string } | undefined;
-  @state() private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
 
   private readonly localize = new ConsoleLocalizeController(this);
   private readonly connection = new ClientController(this);
@@ -101,7 +103,7 @@ export class AtriumConsoleQuestions extends LitElement {
     t: () => this.localize.t.questions.links,
     f: () => this.localize.f,
     memberName: (id) => this.memberName(id),
-    announce: (message) => void this.announce(message),
+    announce: (message) => void this.announcer.announce(message),
   };
   /** The records linked in the answer being written, and in the follow-up. */
   private readonly answerLinks = new RecordLinks(this, 'answer', this.recordLinksContext);
@@ -192,7 +194,7 @@ export class AtriumConsoleQuestions extends LitElement {
     this.knownNew = new Set([...(known ?? []), ...fresh.map((question) => question.id)]);
     if (!known) return;
     const arrived = fresh.filter((question) => !known.has(question.id)).length;
-    if (arrived > 0) void this.announce(this.localize.t.questions.arrived(arrived, this.localize.f));
+    if (arrived > 0) void this.announcer.announce(this.localize.t.questions.arrived(arrived, this.localize.f));
   }
 
   private async select(id: string): Promise<void> {
@@ -255,7 +257,7 @@ export class AtriumConsoleQuestions extends LitElement {
     this.fieldProblem = undefined;
     try {
       await action();
-      void this.announce(done);
+      void this.announcer.announce(done);
       await this.refresh();
       return true;
     } catch (error) {
@@ -387,15 +389,6 @@ export class AtriumConsoleQuestions extends LitElement {
     return t.errors.unknown;
   }
 
-  /** Polite announcements; an identical message is cleared first so it is read again. */
-  private async announce(message: string): Promise<void> {
-    if (message === this.announcement) {
-      this.announcement = '';
-      await this.updateComplete;
-    }
-    this.announcement = message;
-  }
-
   private memberName(id: string): string {
     return this.directory?.memberName(id, this.localize.locale) ?? id;
   }
@@ -409,7 +402,7 @@ export class AtriumConsoleQuestions extends LitElement {
   protected override render(): TemplateResult {
     const { t } = this.localize;
     return html`
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.render()}
       <h2 class="heading">${t.questions.heading}</h2>
       <p class="intro">${t.questions.intro}</p>
       ${this.renderToolbar()}
@@ -761,16 +754,5 @@ export class AtriumConsoleQuestions extends LitElement {
           : html`<p class="muted">${t.questions.policyNone}</p>`
       }
     </aside>`;
-  }
-}
-
-/** Only web addresses become links; anything else a page reported is shown as nothing. */
-function safeUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
   }
 }

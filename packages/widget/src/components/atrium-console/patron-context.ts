@@ -4,17 +4,7 @@ import type { ChatContext } from '@atrium/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConsoleTranslation } from '../../translations/console/translations.js';
 import type { Formatters } from '../../localize/formatters.js';
-
-/** Only web pages become links: a page URL is the patron's to set, and `javascript:` must never be one. */
-export function safePageUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { safeUrl } from '../../internal/safe-url.js';
 
 export function renderPatronContext(
   context: ChatContext | undefined,
@@ -23,7 +13,7 @@ export function renderPatronContext(
   f: Formatters,
 ): TemplateResult | typeof nothing {
   if (!context) return nothing;
-  const page = safePageUrl(context.pageUrl);
+  const page = safeUrl(context.pageUrl);
   const language = context.language ? (f.languageName(context.language) ?? context.language) : undefined;
   const rows: TemplateResult[] = [];
   if (page) {

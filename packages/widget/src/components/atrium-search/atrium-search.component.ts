@@ -32,6 +32,8 @@ import {
   withFilter,
   type FacetFilters,
 } from './facet-filters.js';
+import { AnnouncerController } from '../../controllers/announcer-controller.js';
+import { safeUrl } from '../../internal/safe-url.js';
 
 const PAGE_SIZE = 20;
 /** Facet and sort changes often come in quick bursts (several boxes ticked); search once they settle. */
@@ -115,7 +117,7 @@ export class AtriumSearch extends LitElement {
   @state() private sort: SearchSort = 'relevance';
   @state() private loadingMore = false;
   @state() private moreError: unknown;
-  @state() private announcement = '';
+  private readonly announcer = new AnnouncerController(this);
   @state() private view: RecordView | undefined;
   @state() private filtersOpen = false;
   @state() private expandedFacets = new Set<FacetField>();
@@ -178,7 +180,7 @@ export class AtriumSearch extends LitElement {
     this.error = undefined;
     this.moreError = undefined;
     this.loadingMore = false;
-    void this.announce(this.localize.t.searching);
+    void this.announcer.announce(this.localize.t.searching);
     void this.kbAnswers.search(this.connection.client, q);
     try {
       const page = await this.connection.client.search(
@@ -194,7 +196,7 @@ export class AtriumSearch extends LitElement {
       this.searchedQuery = q;
       this.phase = 'ready';
       const { t, f } = this.localize;
-      void this.announce(page.total === 0 ? t.noResults(q) : t.resultCount(page.total, q, f));
+      void this.announcer.announce(page.total === 0 ? t.noResults(q) : t.resultCount(page.total, q, f));
       emit(this, 'atrium-search', { query: q, total: page.total });
       await this.updateComplete;
       this.restoreFocus();
@@ -202,7 +204,7 @@ export class AtriumSearch extends LitElement {
       if (abort.signal.aborted) return;
       this.error = error;
       this.phase = 'error';
-      void this.announce('');
+      void this.announcer.announce('');
     }
   }
 
@@ -212,7 +214,7 @@ export class AtriumSearch extends LitElement {
     const abort = this.searchAbort ?? new AbortController();
     this.loadingMore = true;
     this.moreError = undefined;
-    void this.announce(this.localize.t.loadingMore);
+    void this.announcer.announce(this.localize.t.loadingMore);
     try {
       const page = await this.connection.client.search(
         {
@@ -232,7 +234,7 @@ export class AtriumSearch extends LitElement {
       this.items = [...this.items, ...added];
       this.page = { ...this.page!, nextCursor: page.nextCursor, total: page.total };
       this.loadingMore = false;
-      void this.announce(this.localize.t.moreLoaded(added.length, this.localize.f));
+      void this.announcer.announce(this.localize.t.moreLoaded(added.length, this.localize.f));
       await this.updateComplete;
       // Continue where the new results begin rather than at the top or the end.
       const first = added[0];
@@ -242,7 +244,7 @@ export class AtriumSearch extends LitElement {
       if (abort.signal.aborted) return;
       this.loadingMore = false;
       this.moreError = error;
-      void this.announce('');
+      void this.announcer.announce('');
     }
   }
 
@@ -262,7 +264,7 @@ export class AtriumSearch extends LitElement {
       const record = await this.connection.client.records.get(id, { signal: abort.signal });
       if (abort.signal.aborted || this.view?.id !== id) return;
       // Opened from a link rather than a result, the heading said "Loading record…" when focused: say the title now.
-      if (!this.view.summary && !this.view.record) void this.announce(record.title);
+      if (!this.view.summary && !this.view.record) void this.announcer.announce(record.title);
       this.view = { ...this.view, record, error: undefined };
     } catch (error) {
       if (abort.signal.aborted || this.view?.id !== id) return;
@@ -307,15 +309,6 @@ export class AtriumSearch extends LitElement {
       // The next search tries again.
       () => undefined,
     );
-  }
-
-  /** Polite announcements; an identical message is cleared first so it is read again. */
-  private async announce(message: string): Promise<void> {
-    if (message === this.announcement && message !== '') {
-      this.announcement = '';
-      await this.updateComplete;
-    }
-    this.announcement = message;
   }
 
   private scheduleSearch(): void {
@@ -371,7 +364,7 @@ export class AtriumSearch extends LitElement {
 
   protected override render(): TemplateResult {
     return html`
-      <div class="live visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.render('live visually-hidden')}
       ${this.renderForm()}
       <div ?hidden=${this.view !== undefined}>${this.renderList()}</div>
       ${this.view ? this.renderRecord(this.view) : nothing}
@@ -765,17 +758,6 @@ function renderSegments(segments: readonly HighlightSegment[] | undefined, fallb
 /** The language of a record's own text, so screen readers pronounce it in the right voice. */
 function contentLang(record: CatalogRecord): string | undefined {
   return record.language && /^[a-z]{2,3}$/.test(record.language) ? record.language : undefined;
-}
-
-/** Only web addresses become links or images; anything else from a catalogue is dropped. */
-function safeUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function hideOnError(event: Event): void {
