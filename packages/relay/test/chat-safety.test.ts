@@ -151,6 +151,30 @@ describe('chat safety on a relay', () => {
       );
     });
 
+    it('answers a resent message with the stored copy, at the limit or over it, without counting it', async () => {
+      const socket = await patron('198.51.100.5');
+      const conversationId = (await call(socket, 'chat:start', {})).conversation.id as string;
+      const first = await call(socket, 'chat:message', { conversationId, clientId: 'r-1', text: 'Is the map room open?' });
+      assert.equal(first.ok, true, JSON.stringify(first));
+      assert.equal((await call(socket, 'chat:message', { conversationId, clientId: 'r-2', text: 'And on Sunday?' })).ok, true);
+      // Its ack lost with the connection, the first goes again, three times: 2 + 3 would be over the limit of 3.
+      for (const attempt of [1, 2, 3]) {
+        const again = await call(socket, 'chat:message', { conversationId, clientId: 'r-1', text: 'Is the map room open?' });
+        assert.equal(again.ok, true, `resend ${attempt}: ${JSON.stringify(again)}`);
+        assert.deepEqual(again.message, first.message, 'the stored copy, same seq');
+      }
+      assert.equal(
+        (await call(socket, 'chat:message', { conversationId, clientId: 'r-3', text: 'Thanks.' })).ok,
+        true,
+        'the third new one',
+      );
+      const over = await call(socket, 'chat:message', { conversationId, clientId: 'r-4', text: 'One more' });
+      assert.equal(over.error?.code, 'rate_limited', 'the fourth new one is over');
+      const resentOver = await call(socket, 'chat:message', { conversationId, clientId: 'r-2', text: 'And on Sunday?' });
+      assert.equal(resentOver.ok, true, `a stored one resent over the limit: ${JSON.stringify(resentOver)}`);
+      assert.equal(resentOver.message.seq, 2);
+    });
+
     it('counts messages per address across sessions, and other addresses separately', async () => {
       const first = await patron('198.51.100.2');
       const second = await patron('198.51.100.2');

@@ -21,9 +21,11 @@ export function registerConversationEvents(
   chat: ChatService,
   rooms: ChatRooms,
   log: FastifyBaseLogger,
+  /** Runs before a message not stored before is stored (the patron's rate limit); throwing refuses it. */
+  admitMessage?: () => Promise<void>,
 ): void {
   onAcked(socket, log, 'chat:message', ChatMessagePayload, async ({ conversationId, clientId, text }) => {
-    const { message, created, waiting } = await chat.send(conversationId, actor, clientId, text);
+    const { message, created, waiting } = await chat.send(conversationId, actor, clientId, text, admitMessage);
     // Stored first, acknowledged next. A resent clientId is broadcast again: the node that stored
     // it the first time may have died before broadcasting, and every client drops a seq it has.
     rooms.toConversation(conversationId, 'chat:message', message);

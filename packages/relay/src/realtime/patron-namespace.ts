@@ -1,7 +1,7 @@
 // `/patron`: site visitors. The handshake names the member; the relay gives each visitor a
 // signed session token so every tab, reload and reconnect continues the same conversation.
 // Pages from origins the member did not allow are refused, and patrons are rate limited.
-import { ChatDeletePayload, ChatMessagePayload, ChatRatePayload, ChatStartPayload, PatronHandshake, type PatronSession } from '@atrium/sdk';
+import { ChatDeletePayload, ChatRatePayload, ChatStartPayload, PatronHandshake, type PatronSession } from '@atrium/sdk';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Socket } from 'socket.io';
 import type { ChatRateLimits } from '../domain/chat/chat-rate-limits.js';
@@ -12,7 +12,7 @@ import type { IssuedSession, PatronSessions } from '../domain/chat/patron-sessio
 import { type ChatRooms, conversationRoom, sessionRoom } from './chat-rooms.js';
 import { clientAddress } from './client-address.js';
 import { registerConversationEvents } from './conversation-events.js';
-import { onAcked, toAckError } from './socket-handler.js';
+import { onAcked } from './socket-handler.js';
 
 interface PatronData {
   session: IssuedSession;
@@ -69,9 +69,9 @@ export function attachPatronNamespace(
   namespace.on('connection', async (socket: Socket) => {
     const { session, address } = socket.data as PatronData;
     const actor = { role: 'patron', session: session.id } as const;
-    limitMessages(socket, safety.limits, session.id, address, log);
     // Handlers first, so an event sent right after connecting is not lost while rooms are joined.
-    registerConversationEvents(socket, actor, chat, rooms, log);
+    // Only a message not stored before counts against the limits: a resend is answered with the stored copy.
+    registerConversationEvents(socket, actor, chat, rooms, log, () => safety.limits.check('message', session.id, address));
     onAcked(socket, log, 'chat:start', ChatStartPayload, async ({ context }) => {
       // Reopening the conversation already under way (every reload does) is not a new chat.
       if ((await chat.openConversationIdsOfSession(session.id)).length === 0) await safety.limits.check('start', session.id, address);
@@ -104,22 +104,6 @@ export function attachPatronNamespace(
       log.error({ err: error }, 'patron connection setup failed');
       socket.disconnect(true);
     }
-  });
-}
-
-/**
- * Counts each well-formed `chat:message` against the patron's limits before it reaches the
- * handler; one over the limit is answered `rate_limited` and never stored. A malformed one
- * passes through uncounted, for the handler to refuse with the field at fault.
- */
-function limitMessages(socket: Socket, limits: ChatRateLimits, session: string, address: string, log: FastifyBaseLogger): void {
-  socket.use((packet, next) => {
-    const [event, payload, ack] = packet;
-    if (event !== 'chat:message' || typeof ack !== 'function' || !ChatMessagePayload.safeParse(payload).success) return next();
-    limits.check('message', session, address).then(
-      () => next(),
-      (error: unknown) => (ack as (answer: unknown) => void)({ ok: false, error: toAckError(error, log, 'chat:message') }),
-    );
   });
 }
 

@@ -323,7 +323,7 @@ export class ChatStore {
    * (SQLite), so concurrent sends get distinct seqs, and a failed insert gives its seq back.
    */
   async append(input: NewMessage): Promise<AppendResult> {
-    const earlier = await this.#findByClientId(input.conversationId, input.role, input.clientId);
+    const earlier = await this.messageByClientId(input.conversationId, input.role, input.clientId);
     if (earlier) return { kind: 'duplicate', message: earlier };
     try {
       return await this.#db.transaction().execute(async (trx): Promise<AppendResult> => {
@@ -353,13 +353,14 @@ export class ChatStore {
       });
     } catch (error) {
       // The same clientId sent twice at once: the other send stored it first.
-      const stored = await this.#findByClientId(input.conversationId, input.role, input.clientId);
+      const stored = await this.messageByClientId(input.conversationId, input.role, input.clientId);
       if (stored) return { kind: 'duplicate', message: stored };
       throw error;
     }
   }
 
-  async #findByClientId(conversationId: string, role: string, clientId: string): Promise<MessageRow | undefined> {
+  /** The message this sender stored under `clientId`, if any. */
+  async messageByClientId(conversationId: string, role: string, clientId: string): Promise<MessageRow | undefined> {
     const row = await this.#db
       .selectFrom('chat_messages')
       .selectAll()

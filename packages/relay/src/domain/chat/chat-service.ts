@@ -76,9 +76,17 @@ export class ChatService {
     return { conversation: await this.#toConversation(await this.#get(id)), created: true };
   }
 
-  async send(conversationId: string, actor: ChatActor, clientId: string, text: string): Promise<SendResult> {
+  /**
+   * Stores a message once per clientId. `admit` runs only for a clientId not stored before (a
+   * rate limit): a resend whose first answer was lost is answered with the stored copy, never
+   * refused and never counted.
+   */
+  async send(conversationId: string, actor: ChatActor, clientId: string, text: string, admit?: () => Promise<void>): Promise<SendResult> {
     const row = await this.#authorize(conversationId, actor);
+    const earlier = await this.store.messageByClientId(conversationId, actor.role, clientId);
+    if (earlier) return { message: toMessage(earlier), created: false, waiting: row.status === 'waiting' };
     if (row.status === 'ended') throw ended();
+    await admit?.();
     const result = await this.store.append({
       conversationId,
       clientId,
