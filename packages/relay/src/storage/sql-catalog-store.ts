@@ -292,6 +292,27 @@ export class SqlCatalogStore implements CatalogStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  async deleteRecords(ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    return this.db.transaction().execute(async (trx) => {
+      const removed: string[] = [];
+      for (const batch of chunks(unique, IDS_PER_LOOKUP)) {
+        const rows = await trx.selectFrom('records').select(['id', 'seq']).where('id', 'in', batch).execute();
+        if (rows.length === 0) continue;
+        const found = rows.map((row) => row.id);
+        await this.searchWriter.remove(
+          trx,
+          rows.map((row) => Number(row.seq)),
+        );
+        await trx.deleteFrom('holdings').where('record_id', 'in', found).execute();
+        await trx.deleteFrom('records').where('id', 'in', found).execute();
+        removed.push(...found);
+      }
+      return removed;
+    });
+  }
+
   async countRecords(member?: string): Promise<number> {
     let query = this.db.selectFrom('records').select((eb) => eb.fn.countAll<number | string>().as('count'));
     if (member !== undefined) query = query.where('member', '=', member);

@@ -100,6 +100,11 @@ export class PostgresSearchIndex extends SqlSearchIndex implements SearchDocumen
     }
   }
 
+  async remove(trx: Kysely<Database>, seqs: readonly number[]): Promise<void> {
+    // The foreign key would cascade too; deleting here keeps the index's rows its own business.
+    if (seqs.length > 0) await sql`delete from record_search where seq = any(${[...seqs]}::integer[])`.execute(trx);
+  }
+
   protected matchSource(plan: MatchPlan, scored: boolean): MatchSource {
     const from = sql`record_search as r`;
     const exclude = plan.exclude.length > 0 ? groupsQuery([plan.exclude]) : undefined;

@@ -60,4 +60,6 @@ export interface IndexedRow {
 /** Keeps a dialect's search table in step with `records`, inside the caller's transaction. */
 export interface SearchDocumentWriter {
   write(trx: Kysely<Database>, rows: readonly IndexedRow[]): Promise<void>;
+  /** Drops the documents of records about to be deleted (by their seq). */
+  remove(trx: Kysely<Database>, seqs: readonly number[]): Promise<void>;
 }

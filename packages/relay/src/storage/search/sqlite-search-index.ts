@@ -92,6 +92,11 @@ export class SqliteSearchIndex implements SearchIndex, SearchDocumentWriter {
     }
   }
 
+  async remove(_trx: Kysely<Database>, seqs: readonly number[]): Promise<void> {
+    this.writes += 1;
+    for (const seq of seqs) this.deleteDocument.run(seq);
+  }
+
   async search(request: SearchRequest): Promise<SearchResult> {
     const query = parseQuery(request.q);
     const facets = [...new Set(request.facets)];
