@@ -4,10 +4,9 @@ import type { Writable } from 'node:stream';
 import { createDemoHoldings } from '../demo/holdings.js';
 import type { CatalogStore } from '../storage/catalog-store.js';
 import { ImportError } from './import-error.js';
-import type { ImportSummary } from './import-summary.js';
 import { IMPORT_FORMATS, ImportFormatName } from './formats.js';
-import { createProgressReporter, printImportSummary } from './progress.js';
-import { runImport, type ImportOptions } from './run-import.js';
+import { createProgressReporter, formatImportSummary } from './progress.js';
+import { runImport, type ImportOptions, type ImportResult } from './run-import.js';
 
 export interface ImportCommandOptions {
   storage: { catalog: CatalogStore };
@@ -20,6 +19,10 @@ export interface ImportCommandOptions {
   demoHoldings?: boolean;
   /** No progress display; the summary is still printed. */
   quiet?: boolean;
+  /** The file is the member's whole catalogue: records it no longer has are removed. */
+  replace?: boolean;
+  /** Say what the import would do (and with `replace`, how many records would go), writing nothing. */
+  dryRun?: boolean;
   /** The day demo loans are due from. Default: now. */
   today?: Date | string;
   signal?: AbortSignal;
@@ -33,7 +36,7 @@ export interface ImportCommandOptions {
  * Imports a file for the CLI. Resolves to the summary (also printed); rejects with an
  * `ImportError` (its message is meant for the user) when the import cannot run or stops.
  */
-export async function importCommand(options: ImportCommandOptions): Promise<ImportSummary> {
+export async function importCommand(options: ImportCommandOptions): Promise<ImportResult> {
   const format = ImportFormatName.safeParse(options.format);
   if (!format.success) {
     throw new ImportError('invalid-options', `Unknown format "${options.format}". Formats: ${IMPORT_FORMATS.join(', ')}.`);
@@ -58,13 +61,32 @@ export async function importCommand(options: ImportCommandOptions): Promise<Impo
       ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
       ...(holdings === undefined ? {} : { holdings }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.replace ? { replace: true } : {}),
+      ...(options.dryRun ? { dryRun: true } : {}),
       onProgress: (update) => progress.update(update),
     });
     progress.finish();
-    printImportSummary(summary, options.stdout);
+    (options.stdout ?? process.stdout).write(formatImportResult(summary, options.replace === true));
     return summary;
   } catch (error) {
     progress.finish();
     throw error;
   }
+}
+
+/** The import's summary, with what a dry run would do and what --replace removed. */
+function formatImportResult(result: ImportResult, replace: boolean): string {
+  const lines: string[] = [];
+  if (result.dryRun) lines.push(`Dry run: nothing was written. The counts below say what the import would do.`);
+  lines.push(formatImportSummary(result).trimEnd());
+  if (replace) {
+    const count = new Intl.NumberFormat('en').format(result.removed);
+    lines.push(
+      result.dryRun
+        ? `  would remove ${count} of ${result.member}'s records that the file no longer has`
+        : `  removed ${count} of ${result.member}'s records that the file no longer has`,
+    );
+    if (result.skipped > 0) lines.push(`  (records in the ${result.skipped} skipped rows count as no longer in the file)`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -34,7 +34,20 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Records per `upsertRecords` call. */
   batchSize?: number;
+  /** The file is the member's whole catalogue: its records the file no longer has are removed at the end. */
+  replace?: boolean;
+  /** Read and check the whole file and count what would change, writing nothing. */
+  dryRun?: boolean;
 }
+
+/** What an import did, or with `dryRun` would do. */
+export interface ImportResult extends ImportSummary {
+  dryRun: boolean;
+  /** With `replace`: the member's records the file no longer has, removed (or to be removed). */
+  removed: number;
+}
+
+const REMOVE_PER_CALL = 1000;
 
 const OptionsSchema = z.object({
   member: MemberId,
@@ -113,7 +126,7 @@ function mapRow(format: ImportFormat, row: SourceRow, member: string, holdings: 
   return result;
 }
 
-export async function runImport(catalog: CatalogStore, options: ImportOptions): Promise<ImportSummary> {
+export async function runImport(catalog: CatalogStore, options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   checkOptions(options);
   const { member, file, signal, onProgress } = options;
@@ -129,13 +142,24 @@ export async function runImport(catalog: CatalogStore, options: ImportOptions): 
   const format = await loadImportFormat(options.format, options.mapping === undefined ? {} : { mapping: options.mapping });
   const input = await openInput(file);
   const tally = new ImportTally({ member, format: format.name, file });
-  const summary = tally.summary;
+  const summary: ImportResult = Object.assign(tally.summary, { dryRun: options.dryRun === true, removed: 0 });
+  // A re-import that replaces or only counts compares the file with what the member has.
+  const stored = options.replace || options.dryRun ? new Set(await catalog.listRecordIds(member)) : undefined;
+  const seen = new Set<string>();
   let accepted = 0;
   let batch = new Map<string, Pending>();
 
   const reportProgress = () => onProgress?.({ bytesRead: input.bytesRead(), totalBytes: input.totalBytes, rows: summary.rows });
 
   const write = async (entries: Pending[]) => {
+    if (options.dryRun) {
+      for (const entry of entries) {
+        if (stored!.has(entry.record.id)) summary.updated += 1;
+        else summary.inserted += 1;
+        stored!.add(entry.record.id);
+      }
+      return;
+    }
     try {
       const result = await catalog.upsertRecords(entries.map((entry) => entry.record));
       summary.inserted += result.inserted;
@@ -191,6 +215,7 @@ export async function runImport(catalog: CatalogStore, options: ImportOptions): 
         for (const warning of result.warnings ?? []) tally.warn({ line: row.lineNumber, id: result.record.id, ...warning });
         // A record repeated within a file is written twice, in order, so the later row wins
         // and counts as an update, as it would in a later batch.
+        seen.add(result.record.id);
         if (batch.has(result.record.id)) await flush();
         batch.set(result.record.id, { record: result.record, line: row.lineNumber });
         if (batch.size >= batchSize) await flush();
@@ -208,6 +233,7 @@ export async function runImport(catalog: CatalogStore, options: ImportOptions): 
     if (signal?.aborted) throw abortError(signal, summary);
     if (accepted === 0 && summary.skipped > 0) throw notTheFormat(format, summary);
     await flush();
+    if (options.replace) await removeMissing(catalog, summary, stored!, seen);
   } catch (error) {
     summary.durationMs = performance.now() - started;
     throw error;
@@ -217,4 +243,23 @@ export async function runImport(catalog: CatalogStore, options: ImportOptions): 
   reportProgress();
   summary.durationMs = performance.now() - started;
   return summary;
+}
+
+/** After a whole file went in: the member's records it no longer has go (or, in a dry run, are counted). */
+async function removeMissing(catalog: CatalogStore, summary: ImportResult, stored: ReadonlySet<string>, seen: ReadonlySet<string>) {
+  const missing = [...stored].filter((id) => !seen.has(id));
+  if (seen.size === 0 && missing.length > 0) {
+    throw new ImportError(
+      'invalid-options',
+      `${summary.file} has no records, so --replace would remove all ${missing.length} of ${summary.member}'s records. Nothing was removed.`,
+      { summary },
+    );
+  }
+  if (summary.dryRun) {
+    summary.removed = missing.length;
+    return;
+  }
+  for (let i = 0; i < missing.length; i += REMOVE_PER_CALL) {
+    summary.removed += (await catalog.deleteRecords(missing.slice(i, i + REMOVE_PER_CALL))).length;
+  }
 }

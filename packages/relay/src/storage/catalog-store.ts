@@ -25,6 +25,8 @@ export interface CatalogStore {
   /** The records with these ids that exist, in the order asked for (ids not found are left out). */
   getRecords(ids: readonly string[]): Promise<RecordInput[]>;
   countRecords(member?: string): Promise<number>;
+  /** The ids of every record of the member (what a full re-import compares its file with). */
+  listRecordIds(member: string): Promise<string[]>;
   /**
    * Removes records (with their holdings) from the union catalog and the search index in one
    * transaction; ids not in the catalog are passed over. Resolves to the ids that were removed.

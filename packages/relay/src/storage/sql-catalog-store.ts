@@ -292,6 +292,11 @@ export class SqlCatalogStore implements CatalogStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  async listRecordIds(member: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('records').select('id').where('member', '=', member).execute();
+    return rows.map((row) => row.id);
+  }
+
   async deleteRecords(ids: readonly string[]): Promise<string[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
