@@ -5,14 +5,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { Writable } from 'node:stream';
+import { harvestCommand } from '../src/cli/harvest-command.js';
 import { HarvestError } from '../src/harvest/oai-pmh/harvest-error.js';
 import { harvestMember } from '../src/harvest/oai-pmh/harvest-member.js';
 import { formatHarvestSummary } from '../src/harvest/oai-pmh/harvest-summary.js';
 import type { RequestEvent } from '../src/harvest/oai-pmh/oai-client.js';
-import { HarvestStore } from '../src/storage/harvest-store.js';
+import { HarvestBusyError, HarvestStore } from '../src/storage/harvest-store.js';
 import type { Storage } from '../src/storage/index.js';
 import { MEMBERS } from './helpers/catalog-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
+import { startCuttingProxy } from './oai-provider/cutting-proxy.js';
 import { type OaiProvider, type ProviderRecord, providerMissing, startProvider } from './oai-provider/provider.js';
 
 const MEMBER = 'riverside-library';
@@ -36,6 +39,17 @@ const RECORDS: ProviderRecord[] = [
   { _id: 'odes-6', datestamp: '2024-01-06T09:00:00Z', title: ['Odes'], creator: ['Keats, John'], setSpec: ['books'] },
   { _id: 'poems-7', datestamp: '2024-01-07T09:00:00Z', title: ['Poems'], creator: ['Dickinson, Emily'] },
 ];
+
+function sink(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
 
 /** The member's records as the union catalog holds them: id → title. */
 async function titles(storage: Storage): Promise<Record<string, string>> {
@@ -195,6 +209,67 @@ for (const database of await testDatabases()) {
       assert.equal(summary.resumed, true);
       assert.equal(summary.restarted, true);
       assert.equal((await harvests.get(MEMBER))?.status, 'succeeded');
+    });
+
+    it('asks again for a page whose connection broke off after its first record, and takes each record once', async () => {
+      const proxy = await startCuttingProxy(provider.url);
+      try {
+        proxy.cut('resumptionToken', 1);
+        const events: RequestEvent[] = [];
+        const summary = await harvestMember(
+          storage,
+          MEMBER,
+          { url: proxy.url, metadataPrefix: 'oai_dc' },
+          { retry: FAST_RETRY, onRequest: (event) => events.push(event) },
+        );
+        assert.equal(proxy.cuts, 1);
+        assert.match(events.find((event) => event.retryIn)?.retryIn?.reason ?? '', /network error/);
+        const { added, updated, unchanged } = summary.counts;
+        assert.equal(added + updated + unchanged, 5, 'a new URL is a new list: every record comes again, once');
+        assert.equal(summary.counts.rejected, 1, 'the record of the page cut off is counted once');
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('refuses to start while another harvest of the member runs, and takes over one long silent', async () => {
+      const harvests = new HarvestStore(storage.db);
+      const now = new Date();
+      await harvests.begin(MEMBER, { startedAt: now.toISOString(), staleBefore: new Date(now.getTime() - 60_000).toISOString() });
+      await assert.rejects(harvestMember(storage, MEMBER, source(), { retry: FAST_RETRY }), HarvestBusyError);
+      await harvests.fail(MEMBER, now.toISOString(), 'released by the test');
+      const hoursAgo = new Date(now.getTime() - 3 * 3600_000);
+      await harvests.begin(MEMBER, { startedAt: hoursAgo.toISOString(), staleBefore: new Date(hoursAgo.getTime() - 1).toISOString() });
+      const summary = await harvestMember(storage, MEMBER, source(), { retry: FAST_RETRY });
+      assert.equal((await harvests.get(MEMBER))?.status, 'succeeded');
+      assert.ok(summary.pages >= 1);
+    });
+
+    it('the harvest command prints the summary, and refuses bad flags and formats it cannot read yet without changing the source', async () => {
+      const out = sink();
+      const err = sink();
+      assert.equal(await harvestCommand(storage, { member: MEMBER, full: true, quiet: true, stdout: out.stream, stderr: err.stream }), 0);
+      assert.match(out.text(), /^Harvested http:\/\/127\.0\.0\.1:\d+\/oai \(oai_dc\) into riverside-library/);
+      assert.match(out.text(), /1 {2}missing title/);
+
+      const bad = sink();
+      const code = await harvestCommand(storage, {
+        member: MEMBER,
+        url: 'ftp://example.org/oai',
+        metadataPrefix: 'mods',
+        stderr: bad.stream,
+      });
+      assert.equal(code, 2);
+      assert.match(bad.text(), /--url: must be an http\(s\) URL/);
+      assert.match(bad.text(), /--metadata-prefix:/);
+
+      const marc = sink();
+      assert.equal(
+        await harvestCommand(storage, { member: MEMBER, url: provider.url, metadataPrefix: 'marc21', quiet: true, stderr: marc.stream }),
+        1,
+      );
+      assert.match(marc.text(), /Harvest stopped: Harvesting marc21 needs the MARCXML reader/);
+      assert.equal((await new HarvestStore(storage.db).get(MEMBER))?.source.metadataPrefix, 'oai_dc', 'the saved source stays');
     });
 
     it('reports an OAI-PMH error the protocol gives no remedy for, naming the code', async () => {

@@ -91,6 +91,8 @@ export async function runHarvest(storage: HarvestStorage, options: HarvestOption
   if (options.full && options.from !== undefined) {
     throw new HarvestError('invalid-options', 'Give --full or --from, not both: a full harvest asks for every record.');
   }
+  // A format this relay cannot read is refused before the new source replaces the saved one.
+  if (options.source !== undefined) harvestFormat(options.source.metadataPrefix);
   const state =
     options.source !== undefined ? await storage.harvests.saveSource(member, options.source) : await storage.harvests.get(member);
   if (state === undefined) {
