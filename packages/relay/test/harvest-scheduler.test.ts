@@ -2,7 +2,12 @@
 // due, one at a time, from a real OAI-PMH repository; the staff report says when each is next.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { HarvestReport } from '@atrium/sdk';
+import { HarvestReport, HarvestReportList } from '@atrium/sdk';
+import Fastify from 'fastify';
+import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
+import { StaffAuth } from '../src/domain/staff/staff-auth.js';
+import { installStaffAuth } from '../src/http/auth.js';
+import { staffHarvestRoutes } from '../src/http/routes/staff-harvests.js';
 import { harvestReport, nextHarvestAt } from '../src/harvest/oai-pmh/harvest-schedule.js';
 import { HarvestScheduler } from '../src/harvest/oai-pmh/harvest-scheduler.js';
 import { HarvestStore } from '../src/storage/harvest-store.js';
@@ -76,6 +81,31 @@ for (const database of await testDatabases()) {
       assert.equal(report?.nextRunAt, '2024-05-02T02:00:00.000Z');
       assert.equal(harvestReport((await harvests.get(third))!, clock), undefined, 'never harvested: nothing to report');
       await scheduler.stop();
+    });
+
+    it('GET /v1/staff/harvests shows signed-in staff each member harvested, and refuses anyone else', async () => {
+      const staffAuth = await StaffAuth.open(storage.staff);
+      await addLibrarian(storage, { member: 'riverside-library', email: 'harvests@riverside.example.org', password: 'a long passphrase' });
+      const { token } = await staffAuth.login('harvests@riverside.example.org', 'a long passphrase', '127.0.0.1');
+      const app = Fastify();
+      installStaffAuth(app, staffAuth);
+      staffHarvestRoutes(app, new HarvestStore(storage.db), () => new Date('2024-05-01T17:00:00Z'));
+      try {
+        const refused = await app.inject({ method: 'GET', url: '/v1/staff/harvests' });
+        assert.equal(refused.statusCode, 401);
+        const response = await app.inject({ method: 'GET', url: '/v1/staff/harvests', headers: { authorization: `Bearer ${token}` } });
+        assert.equal(response.statusCode, 200);
+        const list = HarvestReportList.parse(response.json());
+        assert.deepEqual(
+          list.items.map((item) => [item.member, item.status, item.nextRunAt]).sort(),
+          [
+            [MEMBERS[0]!.id, 'succeeded', '2024-05-01T22:30:00.000Z'],
+            [MEMBERS[1]!.id, 'succeeded', '2024-05-02T02:00:00.000Z'],
+          ].sort(),
+        );
+      } finally {
+        await app.close();
+      }
     });
   });
 }
