@@ -172,6 +172,12 @@ export async function runHarvest(storage: HarvestStorage, options: HarvestOption
         ...(size === undefined ? {} : { completeListSize: size }),
       });
       if (next === undefined) break;
+      if (next === token) {
+        throw new HarvestError(
+          'malformed-page',
+          `page ${page} (${client.urlOf(request)}) gives back the token it was asked with, so the list would never end`,
+        );
+      }
       token = next;
     }
     const lastDatestamp = later(state.lastDatestamp, run.runDatestamp);
