@@ -42,6 +42,14 @@ export function later(a: string | undefined, b: string | undefined): string | un
   return a >= b ? a : b;
 }
 
+/**
+ * Some repositories write fractions of a second (`2024-05-01T12:00:00.123Z`), which the
+ * protocol does not allow; the second they fall in keeps the record and the next `from` valid.
+ */
+function withoutFraction(datestamp: string | undefined): string | undefined {
+  return datestamp?.trim().replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.\d+Z$/, '$1Z');
+}
+
 export class HarvestRun {
   readonly counts: HarvestCounts;
   readonly problems: HarvestProblem[];
@@ -91,7 +99,7 @@ export class HarvestRun {
       this.records += 1;
       const header = OaiHeader.safeParse({
         identifier: raw.header.identifier,
-        datestamp: raw.header.datestamp,
+        datestamp: withoutFraction(raw.header.datestamp),
         deleted: raw.header.status === 'deleted',
         setSpecs: raw.header.setSpecs,
       });

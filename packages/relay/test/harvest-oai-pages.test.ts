@@ -1,0 +1,81 @@
+// OAI-PMH pages as repositories in the wild write them, read without a server: prefixed or
+// default namespaces, fractions of a second in datestamps, pages cut off part-way, pages that
+// are not OAI-PMH at all.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { HarvestRun } from '../src/harvest/oai-pmh/harvest-run.js';
+import { harvestFormat } from '../src/harvest/oai-pmh/metadata-format.js';
+import { MalformedResponseError, OaiResponseReader, type RawRecord, TruncatedResponseError } from '../src/harvest/oai-pmh/oai-response.js';
+import { openStorage, type Storage } from '../src/storage/index.js';
+import { MEMBERS } from './helpers/catalog-fixtures.js';
+
+const MEMBER = 'harbour-museum';
+const IDENTIFY = {
+  granularity: 'YYYY-MM-DDThh:mm:ssZ' as const,
+  deletedRecord: 'persistent' as const,
+  repositoryIdentifier: 'museum.example.org',
+};
+
+function read(xml: string): { records: RawRecord[]; response: ReturnType<OaiResponseReader['end']> } {
+  const records: RawRecord[] = [];
+  const reader = new OaiResponseReader((record) => records.push(record));
+  // In small pieces, as a page arrives over the network.
+  for (let i = 0; i < xml.length; i += 7) reader.write(xml.slice(i, i + 7));
+  return { records, response: reader.end() };
+}
+
+const PAGE = `<?xml version="1.0" encoding="UTF-8"?>
+<oai:OAI-PMH xmlns:oai="http://www.openarchives.org/OAI/2.0/">
+  <oai:responseDate>2024-05-01T12:00:00Z</oai:responseDate>
+  <oai:ListRecords>
+    <oai:record>
+      <oai:header><oai:identifier>oai:museum.example.org:obj/17 a</oai:identifier><oai:datestamp>2024-04-30T08:15:00.250Z</oai:datestamp><oai:setSpec>prints</oai:setSpec></oai:header>
+      <oai:metadata>
+        <dc xmlns="http://www.openarchives.org/OAI/2.0/oai_dc/"><title xmlns="http://purl.org/dc/elements/1.1/"><![CDATA[Harbour at dusk & dawn]]></title><date xmlns="http://purl.org/dc/elements/1.1/">1872</date><identifier xmlns="http://purl.org/dc/elements/1.1/">https://museum.example.org/obj/17</identifier></dc>
+      </oai:metadata>
+    </oai:record>
+    <oai:record><oai:header status="deleted"><oai:identifier>oai:museum.example.org:obj/18</oai:identifier><oai:datestamp>2024-04-30T09:00:00Z</oai:datestamp></oai:header></oai:record>
+    <oai:resumptionToken completeListSize="120" cursor="0">next-page</oai:resumptionToken>
+  </oai:ListRecords>
+</oai:OAI-PMH>`;
+
+describe('OAI-PMH pages', () => {
+  let storage: Storage;
+  before(async () => {
+    storage = await openStorage({ databaseUrl: 'sqlite::memory:' });
+    await storage.catalog.upsertMembers(MEMBERS);
+  });
+  after(() => storage?.close());
+
+  it('reads prefixed and default namespaces, CDATA, deletions and the resumption token', () => {
+    const { records, response } = read(PAGE);
+    assert.equal(response.verb, 'ListRecords');
+    assert.deepEqual(response.resumptionToken, { value: 'next-page', completeListSize: 120, cursor: 0 });
+    assert.equal(records.length, 2);
+    assert.equal(records[0]!.header.identifier, 'oai:museum.example.org:obj/17 a');
+    assert.deepEqual(records[0]!.header.setSpecs, ['prints']);
+    assert.equal(records[1]!.header.status, 'deleted');
+    assert.equal(records[1]!.metadata, undefined);
+  });
+
+  it('maps the oai_dc record to an Atrium record; a datestamp with a fraction counts by its second', async () => {
+    const run = new HarvestRun(storage.catalog, MEMBER, harvestFormat('oai_dc'), IDENTIFY);
+    await run.apply(read(PAGE).records, 1);
+    assert.equal(run.counts.added, 1);
+    assert.equal(run.counts.rejected, 0);
+    assert.equal(run.runDatestamp, '2024-04-30T09:00:00Z');
+    const [record] = await storage.catalog.getRecords([`${MEMBER}:obj/17%20a`]);
+    assert.equal(record?.title, 'Harbour at dusk & dawn');
+    assert.equal(record?.year, 1872);
+    assert.equal(record?.url, 'https://museum.example.org/obj/17');
+  });
+
+  it('tells a page cut off part-way from one that is not OAI-PMH', () => {
+    assert.throws(() => read(PAGE.slice(0, PAGE.indexOf('</oai:record>'))), TruncatedResponseError);
+    assert.throws(() => read('<html><body>Service unavailable</body></html>'), MalformedResponseError);
+    assert.throws(
+      () => read('<oai:OAI-PMH xmlns:oai="http://www.openarchives.org/OAI/2.0/"><oai:ListRecords></oai:OAI-PMH>'),
+      MalformedResponseError,
+    );
+  });
+});
