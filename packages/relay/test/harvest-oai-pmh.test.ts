@@ -200,6 +200,20 @@ for (const database of await testDatabases()) {
       assert.equal((await new HarvestStore(storage.db).get(MEMBER))?.status, 'succeeded');
     });
 
+    it('a harvest stopped by its operator after a page is recorded as cut off and resumes there', async () => {
+      const stop = new AbortController();
+      await assert.rejects(
+        harvestMember(storage, MEMBER, undefined, { retry: FAST_RETRY, full: true, signal: stop.signal, onProgress: () => stop.abort() }),
+        (error: unknown) => error instanceof HarvestError && error.code === 'aborted',
+      );
+      const cut = await new HarvestStore(storage.db).get(MEMBER);
+      assert.equal(cut?.status, 'failed');
+      assert.equal(cut?.pages, 1);
+      const summary = await harvestMember(storage, MEMBER, undefined, { retry: FAST_RETRY });
+      assert.equal(summary.resumed, true);
+      assert.equal(summary.pages, 4);
+    });
+
     it('asks for the list again when the repository refuses a saved resumption token', async () => {
       const harvests = new HarvestStore(storage.db);
       const state = (await harvests.get(MEMBER))!;
