@@ -286,6 +286,12 @@ for (const database of await testDatabases()) {
       assert.equal((await new HarvestStore(storage.db).get(MEMBER))?.source.metadataPrefix, 'oai_dc', 'the saved source stays');
     });
 
+    it('harvests only the set a source names', async () => {
+      const summary = await harvestMember(storage, 'eastern-university', { ...source(), set: 'books' }, { retry: FAST_RETRY });
+      assert.deepEqual(summary.counts, { added: 1, updated: 0, unchanged: 0, deleted: 0, rejected: 0 });
+      assert.deepEqual(await storage.catalog.listRecordIds('eastern-university'), ['eastern-university:odes-6']);
+    });
+
     it('reports an OAI-PMH error the protocol gives no remedy for, naming the code', async () => {
       await assert.rejects(
         harvestMember(storage, MEMBER, { url: provider.url, metadataPrefix: 'oai_dc', set: 'no-such-set' }, { retry: FAST_RETRY }),
