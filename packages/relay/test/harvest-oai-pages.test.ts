@@ -70,6 +70,13 @@ describe('OAI-PMH pages', () => {
     assert.equal(record?.url, 'https://museum.example.org/obj/17');
   });
 
+  it('reads the formats a repository offers, to name them when it cannot give the one asked for', () => {
+    const { response } = read(`<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-05-01T12:00:00Z</responseDate>
+      <ListMetadataFormats><metadataFormat><metadataPrefix>oai_dc</metadataPrefix><schema>x</schema></metadataFormat>
+      <metadataFormat><metadataPrefix> marcxml </metadataPrefix></metadataFormat></ListMetadataFormats></OAI-PMH>`);
+    assert.deepEqual(response.metadataPrefixes, ['oai_dc', 'marcxml']);
+  });
+
   it('tells a page cut off part-way from one that is not OAI-PMH', () => {
     assert.throws(() => read(PAGE.slice(0, PAGE.indexOf('</oai:record>'))), TruncatedResponseError);
     assert.throws(() => read('<html><body>Service unavailable</body></html>'), MalformedResponseError);

@@ -77,6 +77,14 @@ function repositoryError(response: OaiResponse, what: string): HarvestError {
   return new HarvestError('repository-error', `The repository refused ${what}: ${errors}`);
 }
 
+/** Says which formats the repository does offer, when it can tell. */
+async function withFormatsOffered(error: HarvestError, client: OaiClient): Promise<HarvestError> {
+  const formats = await client.request({ verb: 'ListMetadataFormats' }).catch(() => undefined);
+  const offered = formats?.metadataPrefixes;
+  if (offered === undefined || offered.length === 0) return error;
+  return new HarvestError('repository-error', `${error.message}. The repository offers: ${offered.join(', ')}.`);
+}
+
 export async function runHarvest(storage: HarvestStorage, options: HarvestOptions): Promise<HarvestSummary> {
   const started = performance.now();
   const now = options.now ?? (() => new Date());
@@ -151,7 +159,9 @@ export async function runHarvest(storage: HarvestStorage, options: HarvestOption
           token = undefined;
           continue;
         }
-        throw repositoryError(response, `page ${page} (${client.urlOf(request)})`);
+        const error = repositoryError(response, `page ${page} (${client.urlOf(request)})`);
+        if (codes.has('cannotDisseminateFormat')) throw await withFormatsOffered(error, client);
+        throw error;
       }
       if (response.verb !== 'ListRecords') {
         throw new HarvestError(

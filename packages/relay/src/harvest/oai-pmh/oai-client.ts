@@ -17,7 +17,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, backoffMs: 1000, maxWaitMs: 120_000, timeoutMs: 60_000 };
 
 export interface OaiRequest {
-  verb: 'Identify' | 'ListRecords';
+  verb: 'Identify' | 'ListMetadataFormats' | 'ListRecords';
   metadataPrefix?: string;
   set?: string;
   from?: string;

@@ -54,6 +54,8 @@ export interface OaiResponse {
   errors: OaiErrorCode[];
   identify?: Identify;
   recordCount: number;
+  /** ListMetadataFormats: the prefixes the repository offers. */
+  metadataPrefixes?: string[];
   resumptionToken?: ResumptionToken;
 }
 
@@ -215,6 +217,11 @@ export class OaiResponseReader {
       // Identify's children are small: gather them on one element and read it at the end.
       this.identifyParts.children.push(element);
       this.response.identify = readIdentify(this.identifyParts);
+      return;
+    }
+    if (this.response.verb === 'ListMetadataFormats') {
+      const prefix = firstChild(element, OAI_NS, 'metadataPrefix');
+      if (prefix !== undefined) (this.response.metadataPrefixes ??= []).push(textOf(prefix).trim());
       return;
     }
     if (element.uri === OAI_NS && element.local === 'record') {
