@@ -292,6 +292,21 @@ for (const database of await testDatabases()) {
       assert.deepEqual(await storage.catalog.listRecordIds('eastern-university'), ['eastern-university:odes-6']);
     });
 
+    it('a repository that cannot be reached is tried again, then reported, and the saved source stays', async () => {
+      const harvests = new HarvestStore(storage.db);
+      const before = await harvests.get(MEMBER);
+      const closed = await startCuttingProxy(provider.url);
+      const url = closed.url;
+      await closed.close();
+      const events: RequestEvent[] = [];
+      await assert.rejects(
+        harvestMember(storage, MEMBER, { url, metadataPrefix: 'oai_dc' }, { retry: FAST_RETRY, onRequest: (event) => events.push(event) }),
+        (error: unknown) => error instanceof HarvestError && error.code === 'unreachable' && /ECONNREFUSED/.test(error.message),
+      );
+      assert.equal(events.filter((event) => event.retryIn === undefined).length, FAST_RETRY.attempts);
+      assert.deepEqual(await harvests.get(MEMBER), before);
+    });
+
     it('reports an OAI-PMH error the protocol gives no remedy for, naming the code', async () => {
       await assert.rejects(
         harvestMember(storage, MEMBER, { url: provider.url, metadataPrefix: 'oai_dc', set: 'no-such-set' }, { retry: FAST_RETRY }),

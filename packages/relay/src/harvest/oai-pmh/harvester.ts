@@ -99,14 +99,11 @@ export async function runHarvest(storage: HarvestStorage, options: HarvestOption
   if (options.full && options.from !== undefined) {
     throw new HarvestError('invalid-options', 'Give --full or --from, not both: a full harvest asks for every record.');
   }
-  // A format this relay cannot read is refused before the new source replaces the saved one.
-  if (options.source !== undefined) harvestFormat(options.source.metadataPrefix);
-  const state =
-    options.source !== undefined ? await storage.harvests.saveSource(member, options.source) : await storage.harvests.get(member);
-  if (state === undefined) {
+  const saved = await storage.harvests.get(member);
+  const source = options.source ?? saved?.source;
+  if (source === undefined) {
     throw new HarvestError('no-source', `${member} has no OAI-PMH source yet: give --url and --metadata-prefix.`);
   }
-  const { source } = state;
   const format = harvestFormat(source.metadataPrefix);
   const client = new OaiClient(source.url, {
     ...(options.retry === undefined ? {} : { retry: options.retry }),
@@ -121,6 +118,9 @@ export async function runHarvest(storage: HarvestStorage, options: HarvestOption
     throw new HarvestError('malformed-page', `Identify (${client.urlOf({ verb: 'Identify' })}) did not answer with <Identify>`);
   }
   const identify = identified.identify;
+  // A new source is kept only once its repository has answered: a mistyped URL or a format
+  // this relay cannot read never replaces the saved source and where its harvests got to.
+  const state = options.source !== undefined ? await storage.harvests.saveSource(member, options.source) : saved!;
 
   const resume = !options.full && options.from === undefined && state.resumptionToken !== undefined && state.status !== 'succeeded';
   const requestedFrom = options.full ? undefined : (options.from ?? state.lastDatestamp ?? source.from);
