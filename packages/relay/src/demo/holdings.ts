@@ -183,6 +183,8 @@ export function createDemoHoldings(member: MemberInput, options: DemoHoldingsOpt
       case 'university-library':
         return libraryHoldings(record, member, random, today, true);
       case 'public-library':
+      case 'school-library':
+      case 'special-library':
         return libraryHoldings(record, member, random, today, false);
     }
   };

@@ -6,8 +6,10 @@ export interface BranchHoursTable {
   branch_id: string;
   /** JSON: WeeklyHours */
   weekly: string;
-  /** JSON: string[] of local dates (YYYY-MM-DD) the branch is closed. */
+  /** JSON: ClosedDay[]: local dates (YYYY-MM-DD) the branch is closed, with the holiday's name or not. */
   closed: string;
+  /** JSON: OpeningPeriod[], seasons with hours of their own; null for none (0012-consortium). */
+  periods: string | null;
 }
 
 export interface BookingResourcesTable {

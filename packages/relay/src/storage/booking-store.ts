@@ -89,14 +89,15 @@ export class BookingQueries {
       ]);
   }
 
-  async getBranchHours(member: string, branch: string): Promise<{ weekly: unknown; closed: unknown } | undefined> {
+  async getBranchHours(member: string, branch: string): Promise<{ weekly: unknown; closed: unknown; periods?: unknown } | undefined> {
     const row = await this.db
       .selectFrom('branch_hours')
-      .select(['weekly', 'closed'])
+      .select(['weekly', 'closed', 'periods'])
       .where('member_id', '=', member)
       .where('branch_id', '=', branch)
       .executeTakeFirst();
-    return row ? { weekly: JSON.parse(row.weekly), closed: JSON.parse(row.closed) } : undefined;
+    if (!row) return undefined;
+    return { weekly: JSON.parse(row.weekly), closed: JSON.parse(row.closed), ...(row.periods ? { periods: JSON.parse(row.periods) } : {}) };
   }
 
   /** Places taken in the resource's slots starting in [from, to), by slot start. */

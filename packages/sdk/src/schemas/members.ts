@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { LocalizedName, MemberId } from './common.js';
 
-export const MemberKind = z.enum(['public-library', 'university-library', 'museum', 'archive']);
+export const MemberKind = z.enum(['public-library', 'university-library', 'museum', 'archive', 'school-library', 'special-library']);
 export type MemberKind = z.infer<typeof MemberKind>;
 
 export const Branch = z.object({

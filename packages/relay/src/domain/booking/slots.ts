@@ -1,7 +1,7 @@
 // The slots a resource offers: its hours within its branch's opening hours, day by day in the
 // member's time zone, cut into slots of fixed real length that never run past closing time.
 import { DateTime } from 'luxon';
-import { type BranchHours, type OpenInterval, type ResourceSchedule, WEEKDAYS, intersect } from './opening-hours.js';
+import { type BranchHours, type OpenInterval, type ResourceSchedule, WEEKDAYS, closedDate, intersect } from './opening-hours.js';
 
 export interface SlotTime {
   /** UTC ISO instants (toISOString form), the keys slots are stored under. */
@@ -24,7 +24,7 @@ export function slotsBetween(plan: SlotPlan, from: Date, to: Date): SlotTime[] {
   // A day's slots can start before its midnight in UTC, so start from the local day of `from`.
   for (let day = DateTime.fromJSDate(from, { zone: plan.timezone }).startOf('day'); day <= last; day = day.plus({ days: 1 })) {
     const date = day.toISODate()!;
-    if (plan.hours.closed.includes(date)) continue;
+    if (plan.hours.closed.some((day) => closedDate(day) === date)) continue;
     for (const [open, close] of openIntervals(plan, date, WEEKDAYS[day.weekday - 1]!)) {
       const opens = atMinute(day, open).toMillis();
       const closes = atMinute(day, close).toMillis();
@@ -46,7 +46,9 @@ export function findSlot(plan: SlotPlan, start: Date, end: Date): SlotTime | und
 }
 
 function openIntervals(plan: SlotPlan, date: string, weekday: (typeof WEEKDAYS)[number]): Array<[number, number]> {
-  const branch: OpenInterval[] = plan.hours.weekly[weekday] ?? [];
+  // A seasonal period, where one covers the day, replaces the branch's usual week.
+  const week = plan.hours.periods?.find((period) => period.from <= date && date <= period.to)?.weekly ?? plan.hours.weekly;
+  const branch: OpenInterval[] = week[weekday] ?? [];
   const exception = plan.schedule?.exceptions?.[date];
   const own: OpenInterval[] | undefined = exception ?? plan.schedule?.weekly?.[weekday] ?? (plan.schedule?.weekly ? [] : undefined);
   return intersect(branch, own ?? branch);
