@@ -3,6 +3,7 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { CatalogStore } from './catalog-store.js';
+import { ConsortiumStore } from './consortium-store.js';
 import { openDatabase } from './database.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -21,6 +22,8 @@ export interface Storage {
   readonly catalog: CatalogStore;
   readonly search: SearchIndex;
   readonly staff: StaffStore;
+  /** The consortium's configuration (members, branches, resources, policies, staff) as one document. */
+  readonly consortium: ConsortiumStore;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
     catalog,
     search,
     staff: new SqlStaffStore(db),
+    consortium: new ConsortiumStore(db, dialect),
     close() {
       closing ??= db.destroy();
       return closing;

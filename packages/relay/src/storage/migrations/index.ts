@@ -12,6 +12,9 @@ import { referenceMigration } from './0007-reference.js';
 import { cannedResponsesMigration } from './0008-canned-responses.js';
 import { linkedRecordsMigration } from './0009-linked-records.js';
 import { searchColumnsMigration } from './0010-search-columns.js';
+import { staffRolesMigration } from './0011-staff-roles.js';
+import { consortiumMigration } from './0012-consortium.js';
+import { harvestsMigration } from './0013-harvests.js';
 
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   return {
@@ -27,6 +30,9 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
         '0008-canned-responses': cannedResponsesMigration(dialect),
         '0009-linked-records': linkedRecordsMigration(dialect),
         '0010-search-columns': searchColumnsMigration(dialect),
+        '0011-staff-roles': staffRolesMigration(dialect),
+        '0012-consortium': consortiumMigration(dialect),
+        '0013-harvests': harvestsMigration(dialect),
       };
     },
   };
