@@ -67,6 +67,12 @@ function discardingCatalog(): CatalogStore {
     async countRecords() {
       return 0;
     },
+    async listRecordIds() {
+      return [];
+    },
+    async deleteRecords() {
+      return [];
+    },
   };
 }
 

@@ -46,6 +46,7 @@ describe('upgrading a PostgreSQL catalog to search columns', { skip: postgres.sk
             await sql`insert into record_search (seq, document) values (${row.seq}, ${vectorLiteral(row.document)}::tsvector)`.execute(trx);
           }
         },
+        async remove() {},
       };
       const catalog = new SqlCatalogStore(old.db, documentsOnly);
       await catalog.upsertMembers(MEMBERS);

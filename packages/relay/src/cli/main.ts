@@ -12,14 +12,22 @@ import { CHAT_ROUTING_USAGE, chatCapacity, chatWait } from './chat-routing-comma
 import { WIDGET_KEY_USAGE, widgetKeyAdd, widgetKeyList } from './widget-key-command.js';
 import { HOLDS_USAGE, holdsExpire } from './holds-command.js';
 import { POLICY_USAGE, policySet, policyShow } from './policy-command.js';
+import { HARVEST_USAGE, harvestCommand } from './harvest-command.js';
+import { HarvestScheduler } from '../harvest/oai-pmh/harvest-scheduler.js';
 import { openStorage } from '../storage/index.js';
+import { APPLY_USAGE, EXPORT_USAGE, applyFile, exportConsortium } from './consortium-command.js';
+import { ConsortiumFileError } from '../domain/consortium/consortium-file.js';
+import { PruneRefusedError } from '../domain/consortium/apply.js';
 
 const USAGE = `Usage: atrium-relay <command> [options]
 
 Commands:
   serve        Run the relay (HTTP API, Socket.IO, widget, demo page, console)
+  apply        Create or update the consortium from a consortium file (YAML or JSON; apply FILE [--dry-run] [--prune])
+  export       Write the stored consortium as a consortium file
   seed-demo    Load the demo consortium (three members, their catalogues and demo holdings)
   import       Import a member's catalogue from a file (plain or .gz)
+  harvest      Harvest a member's catalogue from its OAI-PMH repository (harvest --member ID --url URL --metadata-prefix P)
   librarian    Add or list librarian accounts (librarian add --member ID --email E --password P)
   widget-key   Add or list widget keys and the sites they allow (widget-key add --member ID --origin URL)
   chat         Purge chat transcripts past their retention period, or set the period (chat purge)
@@ -79,7 +87,14 @@ const commands: Record<string, Command> = {
           `\n  Atrium is running.\n  Demo partner page: ${url}/demo/\n  Librarian console: ${url}/console/\n  Demo librarians:   librarian@<member-id>.example.org, password atrium-demo\n  API description:   ${url}/v1/openapi.json\n\n`,
         );
       }
-      await waitForShutdown(relay);
+      // Members whose harvest source has a schedule are harvested when due, one at a time.
+      const harvests = new HarvestScheduler(relay.storage, {
+        onHarvest: (summary) =>
+          relay.app.log.info({ member: summary.member, counts: summary.counts, pages: summary.pages }, 'harvest done'),
+        onError: (member, error) => relay.app.log.error({ member, err: error }, 'harvest failed'),
+      });
+      harvests.start();
+      await waitForShutdown({ app: relay.app, close: () => harvests.stop().then(() => relay.close()) });
       return 0;
     },
   },
@@ -109,11 +124,14 @@ a demo librarian's changed password or a service policy published since.`,
     },
   },
   import: {
-    usage: `Usage: atrium-relay import --member ID --format FORMAT [--mapping FILE] [--demo-holdings] [--quiet] FILE
+    usage: `Usage: atrium-relay import --member ID --format FORMAT [--mapping FILE] [--replace] [--dry-run] [--demo-holdings] [--quiet] FILE
 
   --member ID        The member whose catalogue this is (e.g. riverside-library)
   --format FORMAT    ${IMPORT_FORMATS.join(' | ')}
   --mapping FILE     For dc-csv / dc-jsonl: a JSON map from Atrium fields to your column names
+  --replace          FILE is the member's whole catalogue: its records FILE no longer has are removed
+  --dry-run          Read and check FILE and say what would change (with --replace, how many records
+                     would go), changing nothing
   --demo-holdings    Give records generated demo holdings (demo and benchmarks only)
   --quiet            No progress bar; the summary is still printed
   --database URL     sqlite:PATH or postgres://...
@@ -127,6 +145,8 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       mapping: { type: 'string' },
       'demo-holdings': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      replace: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
     },
     async run(values, positionals) {
       const missing = ['member', 'format'].filter((name) => !values[name]);
@@ -146,6 +166,8 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
           mapping: values.mapping as string | undefined,
           demoHoldings: values['demo-holdings'] === true,
           quiet: values.quiet === true,
+          replace: values.replace === true,
+          dryRun: values['dry-run'] === true,
         });
         return summary.inserted + summary.updated > 0 || summary.rows === 0 ? 0 : 1;
       } finally {
@@ -251,6 +273,86 @@ commands.policy = {
   },
 };
 
+commands.harvest = {
+  usage: HARVEST_USAGE,
+  options: {
+    ...COMMON,
+    member: { type: 'string' },
+    url: { type: 'string' },
+    'metadata-prefix': { type: 'string' },
+    set: { type: 'string' },
+    from: { type: 'string' },
+    full: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  },
+  async run(values, positionals) {
+    if (!values.member || positionals.length > 0) throw new UsageError('harvest needs --member and takes no other arguments', this.usage);
+    const config = loadConfig({ databaseUrl: values.database as string | undefined });
+    const storage = await openStorage({
+      databaseUrl: config.databaseUrl,
+      ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+    });
+    // Ctrl-C stops the harvest after the request under way, recorded as cut off so the next one resumes.
+    const stop = new AbortController();
+    const interrupt = () => stop.abort(new Error('interrupted'));
+    process.once('SIGINT', interrupt);
+    process.once('SIGTERM', interrupt);
+    try {
+      return await harvestCommand(storage, {
+        signal: stop.signal,
+        member: values.member as string,
+        url: values.url as string | undefined,
+        metadataPrefix: values['metadata-prefix'] as string | undefined,
+        set: values.set as string | undefined,
+        from: values.from as string | undefined,
+        full: values.full === true,
+        quiet: values.quiet === true,
+      });
+    } finally {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+      await storage.close();
+    }
+  },
+};
+
+/** Opens storage for a command that needs it, and closes it after. */
+async function withStorage<T>(
+  values: Record<string, string | boolean | undefined>,
+  work: (storage: Awaited<ReturnType<typeof openStorage>>) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig({ databaseUrl: values.database as string | undefined });
+  const storage = await openStorage({
+    databaseUrl: config.databaseUrl,
+    ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
+  });
+  try {
+    return await work(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+commands.apply = {
+  usage: APPLY_USAGE,
+  options: { ...COMMON, 'dry-run': { type: 'boolean' }, prune: { type: 'boolean' } },
+  async run(values, positionals) {
+    if (positionals.length !== 1) throw new UsageError('apply needs one FILE', this.usage);
+    return withStorage(values, (storage) =>
+      applyFile(storage, positionals[0]!, { dryRun: values['dry-run'] === true, prune: values.prune === true }),
+    );
+  },
+};
+
+commands.export = {
+  usage: EXPORT_USAGE,
+  options: COMMON,
+  async run(values, positionals) {
+    if (positionals.length > 0) throw new UsageError('export takes no arguments', this.usage);
+    return withStorage(values, (storage) => exportConsortium(storage));
+  },
+};
+
 const CHAT_ACTIONS = ['purge', 'retention', 'wait', 'capacity'] as const;
 
 commands.chat = {
@@ -305,7 +407,7 @@ function actionOf<A extends string>(command: string, positionals: readonly strin
   return action as A;
 }
 
-async function waitForShutdown(relay: Awaited<ReturnType<typeof createRelay>>): Promise<void> {
+async function waitForShutdown(relay: Pick<Awaited<ReturnType<typeof createRelay>>, 'app' | 'close'>): Promise<void> {
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       relay.app.log.info({ signal }, 'shutting down: finishing requests in flight');
@@ -351,6 +453,18 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof ImportError) {
       process.stderr.write(`Import stopped: ${error.message}\n`);
       return 1;
+    }
+    if (error instanceof ConsortiumFileError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof PruneRefusedError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if ((error as { code?: string }).code === 'ENOENT' && command === commands.apply) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 2;
     }
     if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n\n${command.usage}\n`);
