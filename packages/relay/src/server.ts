@@ -9,7 +9,7 @@ import { z } from 'zod/mini';
 import { en } from 'zod/locales';
 import { loadConfig, type RelayConfig, type RelayConfigInput } from './config.js';
 import { seedDemo, isCatalogEmpty } from './demo/seed.js';
-import { seedDemoBooking } from './demo/booking.js';
+import { seedDemoConsortium } from './demo/consortium.js';
 import { BookingService } from './domain/booking/booking-service.js';
 import { HoldService } from './domain/booking/hold-service.js';
 import { BookingHousekeeping } from './domain/booking/booking-housekeeping.js';
@@ -32,7 +32,6 @@ import { ChatRateLimits } from './domain/chat/chat-rate-limits.js';
 import { ChatRetention } from './domain/chat/chat-retention.js';
 import { OriginPolicy } from './domain/chat/origin-policy.js';
 import { PatronRequests } from './domain/chat/patron-requests.js';
-import { seedDemoWidgetKeys } from './demo/widget-keys.js';
 import { ChatRatingStore } from './storage/chat-rating-store.js';
 import { ChatRetentionStore } from './storage/chat-retention-store.js';
 import { MemoryRateLimiter } from './storage/memory-rate-limiter.js';
@@ -127,10 +126,9 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       app.log.info({ ms: Date.now() - started }, 'demo consortium loaded');
     } else if (config.demo) {
       // A demo database loaded by an earlier release gets what the demo has gained since (both are idempotent).
+      await seedDemoConsortium(storage.consortium);
       await seedDemoLibrarians(storage);
-      await seedDemoBooking(storage);
       await seedDemoReference(questions);
-      await seedDemoWidgetKeys(storage);
       await seedDemoCannedResponses(storage);
     }
     // The first search builds the index's in-memory columns; do it now, not for the first patron.

@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BookingService } from '../src/domain/booking/booking-service.js';
-import { DEMO_RESOURCES, seedDemoBooking } from '../src/demo/booking.js';
-import { DEMO_MEMBERS, EASTERN_UNIVERSITY, HARBOUR_MUSEUM, RIVERSIDE_LIBRARY } from '../src/demo/consortium.js';
+import { DEMO_RESOURCES, EASTERN_UNIVERSITY, HARBOUR_MUSEUM, RIVERSIDE_LIBRARY, seedDemoConsortium } from '../src/demo/consortium.js';
 import { SqlBookingStore } from '../src/storage/booking-store.js';
 import type { Storage } from '../src/storage/index.js';
 import { testDatabases } from './helpers/databases.js';
@@ -15,8 +14,7 @@ for (const database of await testDatabases()) {
     let service: BookingService;
     before(async () => {
       storage = await database.open();
-      await storage.catalog.upsertMembers(DEMO_MEMBERS);
-      await seedDemoBooking(storage);
+      await seedDemoConsortium(storage.consortium);
       service = new BookingService(new SqlBookingStore(storage.db, storage.dialect));
     });
     after(() => storage?.close());
@@ -52,7 +50,7 @@ for (const database of await testDatabases()) {
       );
       assert.ok(outcome.ok);
       const before = await service.listResources({});
-      await seedDemoBooking(storage);
+      await seedDemoConsortium(storage.consortium);
       assert.deepEqual(await service.listResources({}), before);
       const again = (await service.availability(resource.id, { from: slot.start, to: slot.end })).slots[0]!;
       assert.equal(again.remaining, resource.capacity - 3);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, createClient, type AtriumClient } from '@atrium/sdk';
-import { seedDemoBooking } from '../src/demo/booking.js';
+import { seedDemoConsortium } from '../src/demo/consortium.js';
 import { DEMO_MEMBERS, RIVERSIDE_LIBRARY } from '../src/demo/consortium.js';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
 import { startRelay } from '../src/index.js';
@@ -27,7 +27,7 @@ before(async () => {
       holdings: [{ member: RIVERSIDE_LIBRARY, branch: 'central', status: 'available' }],
     },
   ]);
-  await seedDemoBooking(started.relay.storage);
+  await seedDemoConsortium(started.relay.storage.consortium);
   await addLibrarian(started.relay.storage, {
     member: RIVERSIDE_LIBRARY,
     name: 'Desk',

@@ -19,7 +19,7 @@ import { ChatService } from '../src/domain/chat/chat-service.js';
 import { RateLimitedError } from '../src/domain/chat/rate-limited-error.js';
 import { WidgetKeys } from '../src/domain/chat/widget-keys.js';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
-import { demoWidgetKey } from '../src/demo/widget-keys.js';
+import { demoWidgetKey } from '../src/demo/consortium.js';
 import { type Relay, startRelay } from '../src/index.js';
 import { ChatRetentionStore } from '../src/storage/chat-retention-store.js';
 import { ChatStore } from '../src/storage/chat-store.js';

@@ -1,46 +1,47 @@
-// The demo consortium: three members standing for the kinds of institution Atrium serves,
-// each with the real collection it is loaded with. Their ids are fixed (tests and docs use them).
+// The demo consortium: three members standing for the kinds of institution Atrium serves, each
+// with the real collection it is loaded with. It is one consortium file
+// (demo-data/consortium.yaml) applied by the same code as `atrium-relay apply`; the demo seed adds
+// only what a file never holds: catalogues, generated copies, librarians with a known password,
+// and sample questions and answers.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ConsortiumFile } from '@atrium/sdk';
+import { applyConsortium, type ApplyResult } from '../domain/consortium/apply.js';
+import { readConsortiumFile } from '../domain/consortium/consortium-file.js';
 import type { MemberInput } from '../storage/catalog-store.js';
+import type { ConsortiumStore } from '../storage/consortium-store.js';
 
 export const HARBOUR_MUSEUM = 'harbour-museum';
 export const RIVERSIDE_LIBRARY = 'riverside-library';
 export const EASTERN_UNIVERSITY = 'eastern-university';
 
-export const DEMO_MEMBERS: readonly MemberInput[] = [
-  {
-    id: HARBOUR_MUSEUM,
-    name: { en: 'Harbour Museum of Art', zh: '海港美術館' },
-    kind: 'museum',
-    branches: [
-      { id: 'harbourfront-galleries', name: { en: 'Harbourfront Galleries', zh: '海濱展館' } },
-      { id: 'prints-and-drawings', name: { en: 'Prints and Drawings Study Room', zh: '版畫及素描研習室' } },
-      { id: 'collection-store', name: { en: 'Collection Store', zh: '藏品庫房' } },
-    ],
-    timezone: 'Asia/Hong_Kong',
-  },
-  {
-    id: RIVERSIDE_LIBRARY,
-    name: { en: 'Riverside Public Library', zh: '河畔公共圖書館' },
-    kind: 'public-library',
-    branches: [
-      { id: 'central', name: { en: 'Central Library', zh: '中央圖書館' } },
-      { id: 'east-bank', name: { en: 'East Bank Branch', zh: '東岸分館' } },
-      { id: 'hillside', name: { en: 'Hillside Branch', zh: '山邊分館' } },
-    ],
-    timezone: 'Asia/Hong_Kong',
-  },
-  {
-    id: EASTERN_UNIVERSITY,
-    name: { en: 'Eastern University Library', zh: '東方大學圖書館' },
-    kind: 'university-library',
-    branches: [
-      { id: 'main', name: { en: 'Main Library', zh: '總圖書館' } },
-      { id: 'east-asian', name: { en: 'East Asian Library', zh: '東亞圖書館' } },
-      { id: 'rare-books', name: { en: 'Rare Books and Special Collections', zh: '善本特藏室' } },
-    ],
-    timezone: 'Asia/Taipei',
-  },
-];
+export const DEMO_CONSORTIUM_FILE = fileURLToPath(new URL('../../demo-data/consortium.yaml', import.meta.url));
+
+export const DEMO_CONSORTIUM: ConsortiumFile = readConsortiumFile(readFileSync(DEMO_CONSORTIUM_FILE, 'utf8'), 'demo-data/consortium.yaml');
+
+/** The demo members as the catalogue knows them (names, kinds, branches, time zones). */
+export const DEMO_MEMBERS: readonly MemberInput[] = DEMO_CONSORTIUM.members.map((member) => ({
+  id: member.id,
+  name: member.name,
+  kind: member.kind,
+  branches: member.branches.map((branch) => ({ id: branch.id, name: branch.name })),
+  timezone: member.timezone,
+}));
+
+/** The demo's bookable places, by their public ids (`<member>:<resource>`). */
+export const DEMO_RESOURCES = DEMO_CONSORTIUM.members.flatMap((member) =>
+  (member.resources ?? []).map((resource) => ({ ...resource, id: `${member.id}:${resource.id}`, member: member.id })),
+);
+
+/** The demo widget key of a member: `demo-<member-id>`, allowing the demo page `npm start` serves. */
+export function demoWidgetKey(member: string): string {
+  return `demo-${member}`;
+}
+
+/** Applies the demo consortium file; applying it again changes nothing. */
+export function seedDemoConsortium(store: ConsortiumStore): Promise<ApplyResult> {
+  return applyConsortium(store, DEMO_CONSORTIUM);
+}
 
 /** Which sample file and format each demo member is loaded from (files in packages/relay/demo-data). */
 export const DEMO_CATALOGUES = [

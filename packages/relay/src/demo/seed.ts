@@ -10,14 +10,13 @@ import type { CatalogStore } from '../storage/catalog-store.js';
 import type { Database } from '../storage/schema.js';
 import type { SqlDialect } from '../storage/sql-dialect.js';
 import type { StaffStore } from '../storage/staff-store.js';
+import type { ConsortiumStore } from '../storage/consortium-store.js';
 import { ReferenceStore } from '../storage/reference-store.js';
 import { QuestionNotifier } from '../domain/reference/question-notifier.js';
 import { QuestionService } from '../domain/reference/question-service.js';
-import { type SeedDemoBookingSummary, seedDemoBooking } from './booking.js';
-import { DEMO_CATALOGUES, DEMO_MEMBERS } from './consortium.js';
+import { DEMO_CATALOGUES, DEMO_MEMBERS, seedDemoConsortium } from './consortium.js';
 import { createDemoHoldings } from './holdings.js';
 import { seedDemoLibrarians } from './librarians.js';
-import { seedDemoWidgetKeys } from './widget-keys.js';
 import { seedDemoCannedResponses } from './canned-responses.js';
 import { type SeedDemoReferenceSummary, seedDemoReference } from './reference.js';
 
@@ -37,21 +36,21 @@ export interface SeedDemoSummary {
   catalogues: { member: string; file: string; rows: number; inserted: number; updated: number; skipped: number }[];
   /** Emails of the demo librarians created by this run (none when they already existed). */
   librarians: string[];
-  /** Opening hours, bookable resources and lending policies written. */
-  booking: SeedDemoBookingSummary;
+  /** Objects of the demo consortium file created, updated and already as it says. */
+  consortium: { created: number; updated: number; unchanged: number };
   /** Service policies and published demo answers written (none when they were there already). */
   reference: SeedDemoReferenceSummary;
   durationMs: number;
 }
 
 export async function seedDemo(
-  storage: { catalog: CatalogStore; staff: StaffStore; db: Kysely<Database>; dialect: SqlDialect },
+  storage: { catalog: CatalogStore; staff: StaffStore; consortium: ConsortiumStore; db: Kysely<Database>; dialect: SqlDialect },
   options: SeedDemoOptions = {},
 ): Promise<SeedDemoSummary> {
   const started = performance.now();
   const dataDir = options.dataDir ?? DEFAULT_DEMO_DATA_DIR;
-  await storage.catalog.upsertMembers(DEMO_MEMBERS);
-  const booking = await seedDemoBooking(storage);
+  const applied = await seedDemoConsortium(storage.consortium);
+  const count = (action: string) => applied.changes.filter((change) => change.action === action).length;
   const catalogues: SeedDemoSummary['catalogues'] = [];
   for (const catalogue of DEMO_CATALOGUES) {
     const member = DEMO_MEMBERS.find((candidate) => candidate.id === catalogue.member)!;
@@ -71,7 +70,6 @@ export async function seedDemo(
     catalogues.push({ member: member.id, file: catalogue.file, rows, inserted, updated, skipped });
   }
   const librarians = await seedDemoLibrarians(storage);
-  await seedDemoWidgetKeys(storage);
   await seedDemoCannedResponses(storage);
   // Demo questions carry no email address, so no mailer is needed to answer them.
   const questions = new QuestionService(
@@ -84,7 +82,7 @@ export async function seedDemo(
     members: DEMO_MEMBERS.map((member) => member.id),
     catalogues,
     librarians,
-    booking,
+    consortium: { created: count('create'), updated: count('update'), unchanged: applied.unchanged },
     reference,
     durationMs: performance.now() - started,
   };
