@@ -2,14 +2,17 @@
 // never printed, and nothing is stored unless every check passes.
 import { addLibrarian } from '../domain/staff/librarian-accounts.js';
 import { EmailTakenError, InvalidAccountError, UnknownMemberError } from '../domain/staff/errors.js';
-import { MIN_PASSWORD_LENGTH } from '../domain/staff/password-policy.js';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../domain/staff/password-policy.js';
+import { hashPassword } from '../domain/staff/password-hash.js';
 import type { Storage } from '../storage/index.js';
 
 export const LIBRARIAN_USAGE = `Usage: atrium-relay librarian add --member ID --email E --password P [--name N] [--database URL]
        atrium-relay librarian list [--member ID] [--database URL]
+       atrium-relay librarian password --email E --password P [--database URL]
 
   add              Create a librarian account that signs in with POST /v1/auth/login
   list             Show librarian accounts (email, name, member), never their passwords
+  password         Set an account's password, e.g. for staff a consortium file added (they have none)
   --member ID      The member whose patrons the librarian answers first (e.g. riverside-library)
   --email E        The address the librarian signs in with (unique, any capitalization)
   --password P     At least ${MIN_PASSWORD_LENGTH} characters; a phrase of a few words is easy to remember
@@ -59,7 +62,26 @@ export async function librarianList(storage: Storage, member: string | undefined
     return 0;
   }
   for (const librarian of librarians) {
-    output.stdout.write(`${librarian.email}\t${librarian.name}\t${librarian.member}${librarian.disabled ? '\t(disabled)' : ''}\n`);
+    output.stdout.write(
+      `${librarian.email}\t${librarian.name}\t${librarian.member ?? '(consortium administrator)'}${librarian.disabled ? '\t(disabled)' : ''}\n`,
+    );
   }
+  return 0;
+}
+
+/** Sets the password of an existing account; 2 when the password will not do, 1 when there is no such account. */
+export async function librarianPassword(storage: Storage, email: string, password: string, output: Output = process): Promise<number> {
+  const librarian = await storage.staff.findLibrarianByEmail(email);
+  if (librarian === undefined) {
+    output.stderr.write(`No account signs in as ${email}; "librarian list" shows them.\n`);
+    return 1;
+  }
+  const problem = passwordProblem(password, { email });
+  if (problem !== undefined) {
+    output.stderr.write(`--password: ${problem}\n`);
+    return 2;
+  }
+  await storage.staff.setPasswordHash(librarian.id, await hashPassword(password));
+  output.stdout.write(`Password set for ${librarian.email}; they can sign in now.\n`);
   return 0;
 }

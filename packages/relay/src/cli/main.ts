@@ -6,7 +6,7 @@ import { importCommand } from '../importers/import-command.js';
 import { ImportError } from '../importers/import-error.js';
 import { IMPORT_FORMATS } from '../importers/formats.js';
 import { createRelay } from '../server.js';
-import { LIBRARIAN_USAGE, librarianAdd, librarianList } from './librarian-command.js';
+import { LIBRARIAN_USAGE, librarianAdd, librarianList, librarianPassword } from './librarian-command.js';
 import { CHAT_USAGE, chatPurge, chatRetention } from './chat-command.js';
 import { CHAT_ROUTING_USAGE, chatCapacity, chatWait } from './chat-routing-command.js';
 import { WIDGET_KEY_USAGE, widgetKeyAdd, widgetKeyList } from './widget-key-command.js';
@@ -185,7 +185,12 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       name: { type: 'string' },
     },
     async run(values, positionals) {
-      const action = actionOf('librarian', positionals, ['add', 'list'], this.usage);
+      const action = actionOf('librarian', positionals, ['add', 'list', 'password'], this.usage);
+      if (action === 'password') {
+        const missing = ['email', 'password'].filter((name) => !values[name]);
+        if (missing.length > 0)
+          throw new UsageError(`librarian password needs ${missing.map((name) => `--${name}`).join(', ')}`, this.usage);
+      }
       if (action === 'add') {
         const missing = ['member', 'email', 'password'].filter((name) => !values[name]);
         if (missing.length > 0) throw new UsageError(`librarian add needs ${missing.map((name) => `--${name}`).join(', ')}`, this.usage);
@@ -197,6 +202,7 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       });
       try {
         if (action === 'list') return await librarianList(storage, values.member as string | undefined);
+        if (action === 'password') return await librarianPassword(storage, values.email as string, values.password as string);
         return await librarianAdd(storage, {
           member: values.member as string,
           email: values.email as string,
