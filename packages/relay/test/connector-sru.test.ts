@@ -76,7 +76,7 @@ describe('SRU connector against zebrasrv', { skip: !hasZebra }, () => {
     });
     const yaz = await yazClient(`open tcp:127.0.0.1:${peer.port}\nformat usmarc\nfind @attr 1=12 atr-2\nshow 1`);
     assert.match(yaz, /952 .*\$o PR 1 \.A2/);
-    assert.equal((answer.get('lakeside:atr-2') as { holdings: { callNumber: string }[] }).holdings[0]?.callNumber, 'PR 1 .A2');
+    assert.equal((answer.get('lakeside:atr-2') as unknown as { holdings: { callNumber: string }[] }).holdings[0]?.callNumber, 'PR 1 .A2');
     await connectors.close();
   });
 
