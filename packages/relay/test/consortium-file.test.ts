@@ -45,7 +45,7 @@ describe('reading a consortium file', () => {
     const text = EXAMPLE.replace('capacity: 40,', 'capacity: forty,')
       .replace('timezone: Europe/London\n    branches:\n      - id: main', 'timezone: Europe/Lakeside\n    branches:\n      - id: main')
       .replace('origins: [https://www.lakeside-library.example.org]', 'origins: [www.lakeside-library.example.org]')
-      .replace('tue: [["10:00", "13:00"], ["14:00", "18:00"]]', 'tue: [["10:00", "15:00"], ["14:00", "18:00"]]');
+      .replace("tue: [['10:00', '13:00'], ['14:00', '18:00']]", "tue: [['10:00', '15:00'], ['14:00', '18:00']]");
     const found = problems(text);
     assert.equal(found.length, 4, found.join('\n'));
     assert.match(
@@ -62,7 +62,7 @@ describe('reading a consortium file', () => {
     );
     assert.equal(
       found.find((line) => line.includes('overlap')),
-      `${lineOf(text, '"10:00", "15:00"')}: members[0].branches[1].hours.weekly.tue: opening hours overlap: 10:00-15:00 and 14:00-18:00`,
+      `${lineOf(text, "'10:00', '15:00'")}: members[0].branches[1].hours.weekly.tue: opening hours overlap: 10:00-15:00 and 14:00-18:00`,
     );
   });
 

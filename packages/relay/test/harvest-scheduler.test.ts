@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
 import { StaffAuth } from '../src/domain/staff/staff-auth.js';
 import { installStaffAuth } from '../src/http/auth.js';
-import { staffHarvestRoutes } from '../src/http/routes/staff-harvests.js';
+import { staffHarvestRoutes } from '../src/harvest/oai-pmh/staff-harvests-route.js';
 import { harvestReport, nextHarvestAt } from '../src/harvest/oai-pmh/harvest-schedule.js';
 import { HarvestScheduler } from '../src/harvest/oai-pmh/harvest-scheduler.js';
 import { HarvestStore } from '../src/storage/harvest-store.js';
