@@ -43,6 +43,9 @@ export function providerMissing(): string | undefined {
   if (check.error) return `perl is not installed (${check.error.message})`;
   if (check.status !== 0)
     return `Catmandu's OAI-PMH modules are missing (apt-get install libdancer-plugin-catmandu-oai-perl libcatmandu-oai-perl): ${check.stderr.split('\n')[0]}`;
+  // The tests also ask Catmandu's own harvester, the `catmandu` command, what the provider says.
+  const command = spawnSync('catmandu', ['--version'], { encoding: 'utf8' });
+  if (command.error || command.status !== 0) return 'the catmandu command is missing (apt-get install libcatmandu-perl)';
   return undefined;
 }
 
