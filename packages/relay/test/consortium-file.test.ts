@@ -115,7 +115,7 @@ for (const database of await testDatabases()) {
       const result = await applyConsortium(storage.consortium, file);
       assert.deepEqual(result.changes, []);
       const key = file.members.find((member) => member.id === 'lakeside-public')!.widgetKeys![0]!;
-      assert.match(key.key!, /^[A-Za-z0-9_-]{24}$/, 'a key made on first apply is shown by export');
+      assert.match(key.key!, /^wk_[A-Za-z0-9_-]{24}$/, 'a key made on first apply is shown by export');
       assert.deepEqual(key.origins, ['https://www.lakeside-library.example.org']);
     });
 

@@ -4,30 +4,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { importCommand } from '../src/importers/import-command.js';
 import { ImportError } from '../src/importers/import-error.js';
 import type { Storage } from '../src/storage/index.js';
 import { MEMBERS } from './helpers/catalog-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
+import { textSink } from './helpers/text-sink.js';
 
 const MEMBER = 'riverside-library';
 const OTHER = 'harbour-museum';
 
 function lines(...ids: string[]): string {
   return ids.map((id) => JSON.stringify({ identifier: id, title: `Title of ${id}`, creator: 'Someone' })).join('\n') + '\n';
-}
-
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
 }
 
 for (const database of await testDatabases()) {
@@ -48,7 +37,7 @@ for (const database of await testDatabases()) {
     async function run(member: string, content: string, flags: { replace?: boolean; dryRun?: boolean }) {
       const file = join(dir, `${member}-${Math.random().toString(36).slice(2)}.jsonl`);
       writeFileSync(file, content);
-      const out = sink();
+      const out = textSink();
       const summary = await importCommand({ storage, member, format: 'dc-jsonl', file, quiet: true, stdout: out.stream, ...flags });
       return { summary, text: out.text() };
     }

@@ -64,3 +64,8 @@ export const AckError = z.object({
 export type AckError = z.infer<typeof AckError>;
 
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
+
+/** An http:// or https:// address; the message gives an example of the one expected. */
+export function webAddress(example: string) {
+  return z.url({ protocol: /^https?$/, message: `must be an http:// or https:// address, e.g. ${example}` });
+}

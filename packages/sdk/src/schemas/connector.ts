@@ -1,19 +1,9 @@
 // How the relay reaches a member's own library system (its ILS): one entry under each member's
 // `connector` in the consortium file. A member without one shows the copies of its last import.
 import { z } from 'zod/mini';
+import { webAddress } from './common.js';
 
 const Budget = z.int().check(z.minimum(50, 'must be at least 50 ms'), z.maximum(30_000, 'must be at most 30000 ms'));
-
-const HttpAddress = z.string().check(
-  z.refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// address, e.g. https://opac.lakeside.example.org/sru'),
-);
 
 /** How MARC 852 / 952 copies (or OPAC holdings) are read into a branch and a status. */
 export const HoldingsProfile = z.strictObject({
@@ -29,7 +19,7 @@ export type HoldingsProfile = z.infer<typeof HoldingsProfile>;
 export const SruConnectorConfig = z.strictObject({
   kind: z.literal('sru'),
   /** The SRU base address; the database is its path (`http://host:210/Default`). */
-  url: HttpAddress,
+  url: webAddress('https://opac.lakeside.example.org/sru'),
   version: z.optional(z.enum(['1.2', '2.0'])),
   /** Overrides the database in the address's path. */
   database: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be letters, digits, . _ or -'))),

@@ -3,6 +3,7 @@
 // consortium file (`atrium-relay apply`), written by `atrium-relay export`, and taken by the
 // admin API, so there is one way to describe a consortium. Unknown fields are refused by name.
 import { z } from 'zod/mini';
+import { webAddress } from './common.js';
 import { MemberKind } from './members.js';
 import { BranchHours, ResourceSchedule } from './opening-hours.js';
 import { LendingPolicy } from './lending-policy.js';
@@ -21,17 +22,6 @@ const Text = z.strictObject({
   en: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(2000)),
   zh: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
 });
-
-const WebAddress = z.string().check(
-  z.refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// address'),
-);
 
 const Email = z.string().check(z.trim(), z.email('must be an email address, e.g. desk@lakeside.example.org'));
 
@@ -62,7 +52,7 @@ export const ConsortiumSettings = z.strictObject({
   /** The languages the consortium's widget and console offer, the first being the default. */
   languages: z.optional(z.array(ConsortiumLanguage).check(z.minLength(1))),
   /** Where patrons and staff reach this relay, e.g. https://atrium.lakeside.example.org (links in emails). */
-  publicUrl: z.optional(WebAddress),
+  publicUrl: z.optional(webAddress('https://atrium.lakeside.example.org')),
   administrators: z.optional(z.array(AdministratorConfig)),
 });
 export type ConsortiumSettings = z.infer<typeof ConsortiumSettings>;
@@ -140,14 +130,14 @@ export const MemberConfig = z.strictObject({
   name: Name,
   kind: MemberKind,
   timezone: TimeZone,
-  homePage: z.optional(WebAddress),
+  homePage: z.optional(webAddress('https://www.lakeside-library.example.org')),
   contact: z.optional(
     z.strictObject({
       email: z.optional(Email),
       phone: z.optional(z.string().check(z.trim(), z.maxLength(50))),
     }),
   ),
-  logo: z.optional(WebAddress),
+  logo: z.optional(webAddress('https://www.lakeside-library.example.org/logo.svg')),
   branches: z.array(BranchConfig).check(z.minLength(1, 'a member needs at least one branch')),
   resources: z.optional(z.array(ResourceConfig)),
   lending: z.optional(LendingPolicy),

@@ -1,7 +1,7 @@
 // OAI-PMH harvesting: where a member's records are harvested from, on what schedule, and what
 // the last harvest did (the staff route `GET /v1/staff/harvests`).
 import { z } from 'zod/mini';
-import { MemberId } from './common.js';
+import { MemberId, webAddress } from './common.js';
 
 /** The metadata formats Atrium can turn into records. */
 export const HARVEST_METADATA_PREFIXES = ['marc21', 'marcxml', 'oai_dc'] as const;
@@ -28,7 +28,7 @@ export type HarvestSchedule = z.infer<typeof HarvestSchedule>;
 /** A member's OAI-PMH source, as the consortium file or the `harvest` command's flags give it. */
 export const HarvestSource = z.strictObject({
   /** The repository's base URL, e.g. https://catalogue.example.org/oai */
-  url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://catalogue.example.org/oai' }),
+  url: webAddress('https://catalogue.example.org/oai'),
   metadataPrefix: HarvestMetadataPrefix,
   /** Only this set (a setSpec) of the repository. */
   set: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),

@@ -1,13 +1,18 @@
 // Issuing widget keys: a member's public key for its partner pages, bound to the origins
 // (scheme://host[:port]) allowed to open chats with it. Nothing is stored unless every check passes.
 import { randomBytes } from 'node:crypto';
+import { Origin } from '@atrium/sdk';
 import { z } from 'zod/mini';
 import type { WidgetKey, WidgetKeyStore } from '../../storage/widget-key-store.js';
-import { WidgetOrigin } from './widget-origin.js';
+
+/** A new public widget key: `wk_` and 24 random letters, digits, - or _. */
+export function newWidgetKey(): string {
+  return `wk_${randomBytes(18).toString('base64url')}`;
+}
 
 export const NewWidgetKey = z.object({
   member: z.string().check(z.minLength(1, 'is required')),
-  origins: z.array(WidgetOrigin).check(z.minLength(1, 'needs at least one origin, e.g. --origin https://www.riverside.example.org')),
+  origins: z.array(Origin).check(z.minLength(1, 'needs at least one origin, e.g. --origin https://www.riverside.example.org')),
   label: z.optional(z.string().check(z.trim(), z.maxLength(200))),
   /** Chosen by the caller (the demo's fixed keys); otherwise a random one is made. */
   key: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,200}$/, 'must be 8 to 200 letters, digits, - or _'))),
@@ -44,7 +49,7 @@ export class WidgetKeys {
       throw new WidgetKeyError('member', `There is no member "${member}" in this consortium.`, true);
     }
     const widgetKey: WidgetKey = {
-      key: key ?? `wk_${randomBytes(18).toString('base64url')}`,
+      key: key ?? newWidgetKey(),
       member,
       origins: [...new Set(parsed.data.origins)],
       ...(label ? { label } : {}),
