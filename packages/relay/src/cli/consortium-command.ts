@@ -36,7 +36,13 @@ export async function applyFile(
   options: { dryRun?: boolean; prune?: boolean },
   output: Output = process,
 ): Promise<number> {
-  const text = await readFile(file, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    output.stderr.write(`Cannot read ${file}: ${(error as Error).message}\n`);
+    return 2;
+  }
   const consortium = readConsortiumFile(text, file);
   const result = await applyConsortium(storage.consortium, consortium, options);
   output.stdout.write(describeResult(result));

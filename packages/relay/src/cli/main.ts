@@ -293,31 +293,27 @@ commands.harvest = {
   },
   async run(values, positionals) {
     if (!values.member || positionals.length > 0) throw new UsageError('harvest needs --member and takes no other arguments', this.usage);
-    const config = loadConfig({ databaseUrl: values.database as string | undefined });
-    const storage = await openStorage({
-      databaseUrl: config.databaseUrl,
-      ...(config.pgSchema === undefined ? {} : { pgSchema: config.pgSchema }),
-    });
     // Ctrl-C stops the harvest after the request under way, recorded as cut off so the next one resumes.
     const stop = new AbortController();
     const interrupt = () => stop.abort(new Error('interrupted'));
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);
     try {
-      return await harvestCommand(storage, {
-        signal: stop.signal,
-        member: values.member as string,
-        url: values.url as string | undefined,
-        metadataPrefix: values['metadata-prefix'] as string | undefined,
-        set: values.set as string | undefined,
-        from: values.from as string | undefined,
-        full: values.full === true,
-        quiet: values.quiet === true,
-      });
+      return await withStorage(values, (storage) =>
+        harvestCommand(storage, {
+          signal: stop.signal,
+          member: values.member as string,
+          url: values.url as string | undefined,
+          metadataPrefix: values['metadata-prefix'] as string | undefined,
+          set: values.set as string | undefined,
+          from: values.from as string | undefined,
+          full: values.full === true,
+          quiet: values.quiet === true,
+        }),
+      );
     } finally {
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', interrupt);
-      await storage.close();
     }
   },
 };
@@ -467,10 +463,6 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof PruneRefusedError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
-    }
-    if ((error as { code?: string }).code === 'ENOENT' && command === commands.apply) {
-      process.stderr.write(`${(error as Error).message}\n`);
-      return 2;
     }
     if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n\n${command.usage}\n`);

@@ -311,24 +311,7 @@ export class SqlBookingStore extends BookingQueries {
   async upsertResources(resources: readonly ResourceInput[]): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       for (const [position, resource] of resources.entries()) {
-        const values = {
-          member_id: resource.member,
-          branch_id: resource.branch,
-          kind: resource.kind,
-          name_en: resource.name.en,
-          name_zh: resource.name.zh ?? null,
-          description_en: resource.description?.en ?? null,
-          description_zh: resource.description?.zh ?? null,
-          capacity: resource.capacity,
-          places_per: resource.placesPer,
-          max_party_size: resource.maxPartySize,
-          slot_minutes: resource.slotMinutes,
-          max_days_ahead: resource.maxDaysAhead,
-          max_active_per_patron: resource.maxActivePerPatron,
-          schedule: resource.schedule === undefined ? null : JSON.stringify(resource.schedule),
-          record_id: resource.recordId ?? null,
-          position,
-        };
+        const values = resourceRow(resource, position);
         await trx
           .insertInto('booking_resources')
           .values({ id: resource.id, ...values })
@@ -379,5 +362,27 @@ function toResource(row: ResourceJoinRow): StoredResource {
     schedule: row.schedule === null ? null : JSON.parse(row.schedule),
     memberName: localized(row.member_name_en, row.member_name_zh),
     branchName: localized(row.branch_name_en, row.branch_name_zh),
+  };
+}
+
+/** A resource's columns in `booking_resources` (all but its id), for every writer of resources. */
+export function resourceRow(resource: ResourceInput, position: number) {
+  return {
+    member_id: resource.member,
+    branch_id: resource.branch,
+    kind: resource.kind,
+    name_en: resource.name.en,
+    name_zh: resource.name.zh ?? null,
+    description_en: resource.description?.en ?? null,
+    description_zh: resource.description?.zh ?? null,
+    capacity: resource.capacity,
+    places_per: resource.placesPer,
+    max_party_size: resource.maxPartySize,
+    slot_minutes: resource.slotMinutes,
+    max_days_ahead: resource.maxDaysAhead,
+    max_active_per_patron: resource.maxActivePerPatron,
+    schedule: resource.schedule === undefined ? null : JSON.stringify(resource.schedule),
+    record_id: resource.recordId ?? null,
+    position,
   };
 }

@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { emailKey } from './staff-store.js';
+import { resourceRow } from './booking-store.js';
 
 const SETTINGS_KEY = 'consortium';
 
@@ -21,7 +22,8 @@ export interface StoredLibrarianConfig extends LibrarianConfig {
 
 /** The configuration as stored: the same objects as the file, keyed for comparison. */
 export interface StoredConsortium {
-  settings: ConsortiumSettings | undefined;
+  /** The consortium's own settings; its administrators are among `librarians`. */
+  settings: Omit<ConsortiumSettings, 'administrators'> | undefined;
   members: Array<{
     fields: MemberFields;
     branches: BranchConfig[];
@@ -70,7 +72,7 @@ export class ConsortiumStore {
     const hoursOf = new Map(hours.map((row: any) => [`${row.member_id}\u0000${row.branch_id}`, row]));
     const policyOf = new Map(policies.map((row: any) => [row.member_id as string, JSON.parse(row.policy)]));
     return {
-      settings: settingsRow ? (JSON.parse(settingsRow.value) as ConsortiumSettings) : undefined,
+      settings: settingsRow ? (JSON.parse(settingsRow.value) as Omit<ConsortiumSettings, 'administrators'>) : undefined,
       members: members.map((row: any) => {
         const id = row.id as string;
         return {
@@ -228,24 +230,7 @@ export class ConsortiumWriter {
   }
 
   async upsertResource(member: string, resource: ResourceConfig, position: number): Promise<void> {
-    const values = {
-      member_id: member,
-      branch_id: resource.branch,
-      kind: resource.kind,
-      name_en: resource.name.en,
-      name_zh: resource.name.zh ?? null,
-      description_en: resource.description?.en ?? null,
-      description_zh: resource.description?.zh ?? null,
-      capacity: resource.capacity,
-      places_per: resource.placesPer ?? RESOURCE_DEFAULTS.placesPer,
-      max_party_size: resource.maxPartySize ?? RESOURCE_DEFAULTS.maxPartySize,
-      slot_minutes: resource.slotMinutes,
-      max_days_ahead: resource.maxDaysAhead ?? RESOURCE_DEFAULTS.maxDaysAhead,
-      max_active_per_patron: resource.maxActivePerPatron ?? RESOURCE_DEFAULTS.maxActivePerPatron,
-      schedule: resource.schedule === undefined ? null : JSON.stringify(resource.schedule),
-      record_id: resource.recordId ?? null,
-      position,
-    };
+    const values = resourceRow({ ...RESOURCE_DEFAULTS, ...resource, id: `${member}:${resource.id}`, member }, position);
     await this.db
       .insertInto('booking_resources')
       .values({ id: `${member}:${resource.id}`, ...values })

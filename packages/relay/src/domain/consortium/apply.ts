@@ -2,7 +2,7 @@
 // is created or updated to exactly its description; objects the file leaves out are kept, or
 // removed with `prune` when nothing depends on them. All in one transaction: a run that is
 // refused, or fails half-way, changes nothing. Applying the same file twice changes nothing.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ConsortiumFile, LibrarianConfig, MemberConfig, WidgetKeyConfig } from '@atrium/sdk';
 import {
   type ConsortiumStore,
@@ -13,6 +13,7 @@ import {
   RESOURCE_DEFAULTS,
   type StoredConsortium,
 } from '../../storage/consortium-store.js';
+import { newWidgetKey } from '../chat/widget-keys.js';
 
 export type ObjectKind = 'consortium' | 'member' | 'branch' | 'resource' | 'lending policy' | 'widget key' | 'librarian' | 'administrator';
 
@@ -60,7 +61,8 @@ export async function applyConsortium(store: ConsortiumStore, file: ConsortiumFi
   return store.transaction(async (writer) => {
     const stored = await store.read(writer.db);
     const plan = new Plan(stored, file);
-    const removals = options.prune ? plan.removals() : [];
+    const left = plan.removals();
+    const removals = options.prune ? left : [];
     if (removals.length > 0) {
       const blocked = [];
       for (const removal of removals) {
@@ -72,7 +74,7 @@ export async function applyConsortium(store: ConsortiumStore, file: ConsortiumFi
     const result: ApplyResult = {
       changes: [...plan.changes, ...removals.map((removal) => removal.change)],
       unchanged: plan.unchanged,
-      notInFile: options.prune ? [] : plan.removals().map((removal) => removal.change),
+      notInFile: options.prune ? [] : left.map((removal) => removal.change),
       dryRun: options.dryRun === true,
     };
     if (options.dryRun) return result;
@@ -108,13 +110,7 @@ class Plan {
     this.#stored = stored;
     this.#file = file;
     const { administrators, ...settings } = file.consortium;
-    this.#compare(
-      'consortium',
-      'settings',
-      stored.settings === undefined ? undefined : withoutAdministrators(stored.settings),
-      settings,
-      (writer) => writer.setSettings(settings),
-    );
+    this.#compare('consortium', 'settings', stored.settings, settings, (writer) => writer.setSettings(settings));
     for (const member of file.members) this.#member(member);
     this.#staff(administrators ?? [], null);
     for (const member of file.members) this.#staff(member.librarians ?? [], member.id);
@@ -181,7 +177,7 @@ class Plan {
     const before =
       (key.key === undefined ? undefined : stored.find((candidate) => candidate.key === key.key)) ??
       stored.find((candidate) => candidate.label.toLowerCase() === key.label.toLowerCase());
-    const value = key.key ?? before?.key ?? randomBytes(18).toString('base64url');
+    const value = key.key ?? before?.key ?? newWidgetKey();
     this.#compare('widget key', `${member}/${key.label}`, before, { ...key, key: value }, async (writer, now) => {
       // A key given anew under a label replaces the old one: the old key stops working.
       if (before !== undefined && before.key !== value) await writer.removeWidgetKey(before.key);
@@ -277,11 +273,6 @@ class Plan {
     }
     return removals;
   }
-}
-
-function withoutAdministrators<T extends { administrators?: unknown }>(settings: T): Omit<T, 'administrators'> {
-  const { administrators: _administrators, ...rest } = settings;
-  return rest;
 }
 
 /** Deep equality of two JSON-like values, whatever the order of their keys; undefined fields are absent. */

@@ -134,64 +134,32 @@ function suggestion(key: string): string {
   return known.length > 0 ? ` (did you mean "${known[0]}"?)` : '';
 }
 
-const KNOWN_FIELDS = [
-  'consortium',
-  'members',
-  'name',
-  'languages',
-  'publicUrl',
-  'administrators',
-  'id',
-  'kind',
-  'timezone',
-  'homePage',
-  'contact',
-  'email',
-  'phone',
-  'logo',
-  'branches',
-  'address',
-  'coordinates',
-  'lat',
-  'lon',
-  'hours',
-  'weekly',
-  'periods',
-  'closed',
-  'from',
-  'to',
-  'date',
-  'resources',
-  'branch',
-  'description',
-  'capacity',
-  'placesPer',
-  'maxPartySize',
-  'slotMinutes',
-  'maxDaysAhead',
-  'maxActivePerPatron',
-  'schedule',
-  'exceptions',
-  'recordId',
-  'lending',
-  'lends',
-  'lendsTo',
-  'maxActiveHolds',
-  'pickup',
-  'pickupWindowDays',
-  'chat',
-  'waitSeconds',
-  'retentionDays',
-  'librarians',
-  'role',
-  'chatCapacity',
-  'disabled',
-  'widgetKeys',
-  'label',
-  'origins',
-  'key',
-  'catalogue',
-];
+/** Every field name the file's schema knows, read from the schema so the two never drift. */
+const KNOWN_FIELDS = [...fieldNames(ConsortiumFile)];
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  innerType?: { _zod: { def: SchemaDef } };
+  element?: { _zod: { def: SchemaDef } };
+  options?: Array<{ _zod: { def: SchemaDef } }>;
+  items?: Array<{ _zod: { def: SchemaDef } }>;
+  in?: { _zod: { def: SchemaDef } };
+  valueType?: { _zod: { def: SchemaDef } };
+}
+
+function fieldNames(schema: { _zod: { def: unknown } }, names = new Set<string>()): Set<string> {
+  const def = schema._zod.def as SchemaDef;
+  const inner = [
+    ...Object.values(def.shape ?? {}),
+    ...(def.options ?? []),
+    ...(def.items ?? []),
+    ...[def.innerType, def.element, def.in, def.valueType].filter((child) => child !== undefined),
+  ];
+  for (const name of Object.keys(def.shape ?? {})) names.add(name);
+  for (const child of inner) fieldNames(child, names);
+  return names;
+}
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
