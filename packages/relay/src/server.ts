@@ -8,8 +8,6 @@ import { Server as SocketServer } from 'socket.io';
 import { z } from 'zod/mini';
 import { en } from 'zod/locales';
 import { loadConfig, type RelayConfig, type RelayConfigInput } from './config.js';
-import { seedDemo, isCatalogEmpty } from './demo/seed.js';
-import { seedDemoConsortium } from './demo/consortium.js';
 import { BookingService } from './domain/booking/booking-service.js';
 import { HoldService } from './domain/booking/hold-service.js';
 import { BookingHousekeeping } from './domain/booking/booking-housekeeping.js';
@@ -22,10 +20,7 @@ import { QuestionService } from './domain/reference/question-service.js';
 import { QuestionRateLimits } from './domain/reference/question-rate-limits.js';
 import { ReferenceLedger } from './domain/reference/reference-ledger.js';
 import { SmtpMailer } from './mail/smtp-mailer.js';
-import { seedDemoReference } from './demo/reference.js';
 import { ReferenceStore } from './storage/reference-store.js';
-import { seedDemoLibrarians } from './demo/librarians.js';
-import { seedDemoCannedResponses } from './demo/canned-responses.js';
 import { buildApp } from './http/app.js';
 import { attachChat } from './realtime/attach-chat.js';
 import { ChatRateLimits } from './domain/chat/chat-rate-limits.js';
@@ -43,7 +38,7 @@ import { CannedResponseStore } from './storage/canned-response-store.js';
 import { ChatStore } from './storage/chat-store.js';
 import { openStorage, type Storage } from './storage/index.js';
 import { SqlBookingStore } from './storage/booking-store.js';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
 // Validation messages in plain English ("Too big: expected ... <=100") instead of "Invalid input".
 z.config(en());
@@ -119,18 +114,7 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
       },
       log,
     );
-    if (config.demo && (await isCatalogEmpty(storage))) {
-      app.log.info('catalog is empty: loading the demo consortium');
-      const started = Date.now();
-      await seedDemo(storage, { dataDir: config.demoDataDir });
-      app.log.info({ ms: Date.now() - started }, 'demo consortium loaded');
-    } else if (config.demo) {
-      // A demo database loaded by an earlier release gets what the demo has gained since (both are idempotent).
-      await seedDemoConsortium(storage.consortium);
-      await seedDemoLibrarians(storage);
-      await seedDemoReference(questions);
-      await seedDemoCannedResponses(storage);
-    }
+    if (config.demo) await loadDemo(storage, questions, config.demoDataDir, app.log);
     // The first search builds the index's in-memory columns; do it now, not for the first patron.
     await catalog.search(SearchParams.parse({ q: 'warm' }));
     if (config.redisUrl === undefined) app.log.info({ adapter: adapter.name }, 'Socket.IO adapter: in-memory (one relay node)');
@@ -209,4 +193,35 @@ export async function startRelay(input: RelayConfigInput = {}): Promise<{ url: s
   const relay = await createRelay(loadConfig(input, {}));
   const url = await relay.listen();
   return { url, relay, close: () => relay.close() };
+}
+
+/**
+ * The demo consortium, loaded only for `--demo` (its modules and its file are read then, never
+ * on a real consortium's start): all of it into an empty catalog, otherwise what the demo has
+ * gained since an earlier release (each part is idempotent).
+ */
+async function loadDemo(
+  storage: Storage,
+  questions: Parameters<typeof import('./demo/reference.js').seedDemoReference>[0],
+  dataDir: string,
+  log: FastifyBaseLogger,
+): Promise<void> {
+  const { seedDemo, isCatalogEmpty } = await import('./demo/seed.js');
+  if (await isCatalogEmpty(storage)) {
+    log.info('catalog is empty: loading the demo consortium');
+    const started = Date.now();
+    await seedDemo(storage, { dataDir });
+    log.info({ ms: Date.now() - started }, 'demo consortium loaded');
+    return;
+  }
+  const [{ seedDemoConsortium }, { seedDemoLibrarians }, { seedDemoReference }, { seedDemoCannedResponses }] = await Promise.all([
+    import('./demo/consortium.js'),
+    import('./demo/librarians.js'),
+    import('./demo/reference.js'),
+    import('./demo/canned-responses.js'),
+  ]);
+  await seedDemoConsortium(storage.consortium);
+  await seedDemoLibrarians(storage);
+  await seedDemoReference(questions);
+  await seedDemoCannedResponses(storage);
 }
