@@ -2,6 +2,7 @@
 // developer's app uses them, including a dropped connection that socket.io-client restores.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Socket } from 'socket.io';
 import { ChatRefusedError, createClient, type AtriumClient, type ChatMessage, type ChatTokenStorage } from '@atrium/sdk';
 import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail } from '../src/demo/librarians.js';
 import type { Relay } from '../src/index.js';
@@ -135,6 +136,48 @@ describe('live consultation through the SDK', () => {
       all.messages.map((m) => m.text),
       ['before the drop', 'missed one', 'missed two', 'missed three', 'written while offline'],
     );
+  });
+
+  it('holds back a message that arrives past a gap until the gap is filled, so messages come in seq order', async () => {
+    const librarian = await desk();
+    const session = await chat();
+    const conversation = await librarian.accept(session.id);
+    const heard: string[] = [];
+    session.on('message', (message) => heard.push(`${message.seq} ${message.text}`));
+    await conversation.send('one');
+    await until(() => heard.length === 1, 'the first message');
+    // Stored without a broadcast, as when the node that stored it died before broadcasting.
+    await relay.chat.send(session.id, { role: 'patron', session: session.session.id }, 'from-a-dead-node', 'two');
+    await conversation.send('three');
+    await until(() => heard.length === 3, 'the message past the gap and the one in it');
+    assert.deepEqual(heard, ['1 one', '2 two', '3 three']);
+    assert.equal(session.lastSeq, 3);
+  });
+
+  it('sends what waited after a reconnect even when every resume is cut off', async () => {
+    const librarian = await desk();
+    const session = await chat();
+    await librarian.accept(session.id);
+    const patrons = relay.io.of('/patron');
+    const ours = () => [...patrons.sockets.values()].filter((socket) => socket.rooms.has(`conversation:${session.id}`));
+    // From now on, the connection drops the moment it asks for what it missed.
+    const onConnection = (socket: Socket) => socket.use(([event], next) => (event === 'chat:resume' ? socket.conn.close() : next()));
+    patrons.on('connection', onConnection);
+    let state = 'connected';
+    session.on('connection', (now) => (state = now));
+    try {
+      for (const socket of ours()) socket.conn.close();
+      await until(() => state === 'reconnecting', 'the patron to notice the drop');
+      const offline = session.send('written while the connection flaps');
+      const stored = async () =>
+        (await relay.chat.resume(session.id, { role: 'patron', session: session.session.id }, 0)).messages.some(
+          (message) => message.text === 'written while the connection flaps',
+        );
+      await until(stored, 'the message to be stored although no resume succeeds', 8000);
+      void offline.catch(() => {});
+    } finally {
+      patrons.off('connection', onConnection);
+    }
   });
 
   it('tells the page when the connection drops and when it is back, and nothing when the page closes it', async () => {

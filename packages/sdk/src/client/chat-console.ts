@@ -105,8 +105,9 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
         conversation?.receive(event, payload);
       });
     }
-    socket.io.on('reconnect', () => {
-      for (const conversation of this.#conversations.values()) void conversation.resync().catch(() => {});
+    // Every connect after the first: what waited goes out and what was missed comes in.
+    socket.on('connect', () => {
+      for (const conversation of this.#conversations.values()) conversation.reconnected();
       this.emit('connection', 'connected');
     });
     socket.on('disconnect', () => {

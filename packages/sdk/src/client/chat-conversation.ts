@@ -1,6 +1,6 @@
-// One conversation as either side sees it: messages in seq order, each emitted once however
-// often it arrives (broadcast, ack, resume), and an outbox that keeps unsent messages with
-// their clientIds until the relay has stored them.
+// One conversation as either side sees it: messages emitted once each and in seq order however
+// often and in whatever order they arrive (broadcast, ack, resume), and an outbox that keeps
+// unsent messages with their clientIds until the relay has stored them.
 import type { Socket } from 'socket.io-client';
 import type { z } from 'zod/mini';
 import {
@@ -42,7 +42,10 @@ export interface UndeliveredMessage {
 }
 
 export type ConversationEvents = {
-  /** A message not emitted before, in the order it arrived (its `seq` gives the order to show). */
+  /**
+   * A message not emitted before. Always in seq order: one that arrives past a gap (its
+   * predecessor's broadcast was lost with a connection) waits until the gap is filled.
+   */
   message: ChatMessage;
   /** A librarian accepted the conversation, or took it over from a colleague. */
   assigned: AssignedLibrarian;
@@ -78,12 +81,15 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
   readonly #socket: Socket;
   readonly #timeoutMs: number;
   #state: Conversation;
-  readonly #seen = new Set<number>();
+  /** Every message up to this seq has been emitted, in order. */
   #contiguous = 0;
+  /** Messages that arrived past a gap, waiting for it to be filled. */
+  readonly #held = new Map<number, ChatMessage>();
   readonly #outbox = new Map<string, Pending>();
   readonly #persistence: OutboxPersistence | undefined;
   /** Every message stored so far in seq order, as known when the conversation was opened. */
   readonly history: ChatMessage[];
+  #messages: ChatMessage[];
 
   constructor(socket: Socket, conversation: Conversation, history: ChatMessage[], timeoutMs: number, persistence?: OutboxPersistence) {
     super();
@@ -92,7 +98,9 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     this.#timeoutMs = timeoutMs;
     this.#persistence = persistence;
     this.history = [...history].sort((a, b) => a.seq - b.seq);
-    for (const message of this.history) this.#see(message.seq);
+    // The relay answered with every message it has: a missing seq is none to wait for.
+    this.#contiguous = this.history.at(-1)?.seq ?? 0;
+    this.#messages = [...this.history];
     // Messages written before a reload go again under their clientIds; one the relay already
     // stored is answered with the stored copy, so nothing is lost and nothing doubles.
     for (const entry of persistence?.load() ?? []) {
@@ -109,7 +117,15 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     return this.#state;
   }
 
-  /** The newest seq up to which every message has been seen: what a resume asks after. */
+  /**
+   * The whole conversation so far, in seq order, each message once: what the widget and the
+   * console show. A new array after every `message` event.
+   */
+  get messages(): readonly ChatMessage[] {
+    return this.#messages;
+  }
+
+  /** The newest seq up to which every message has been emitted: what a resume asks after. */
   get lastSeq(): number {
     return this.#contiguous;
   }
@@ -203,7 +219,7 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     }
   }
 
-  /** After a reconnect: fetches what was missed, then sends what is still in the outbox. */
+  /** Fetches what was missed (after a reconnect, or to fill a gap), then sends what is still in the outbox. */
   async resync(): Promise<void> {
     const answer = await chatRequest(
       this.#socket,
@@ -212,13 +228,37 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
       ChatResumeAck,
       this.#timeoutMs,
     );
-    for (const message of answer.messages) this.#accept(message);
+    this.#catchUp(answer.messages);
     this.#apply(answer.conversation);
     this.flush();
   }
 
+  /**
+   * @internal After every reconnect: the outbox goes at once, whatever else happens, and what
+   * was missed is fetched, again and again while the connection lasts, until a resume succeeds
+   * (a connection cut during the resume must not leave the conversation behind).
+   */
+  reconnected(): void {
+    this.flush();
+    const attempt = ++this.#recovery;
+    void (async () => {
+      for (let failures = 0; attempt === this.#recovery && this.#socket.connected && !this.#disposed; failures++) {
+        try {
+          await this.resync();
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** failures)));
+        }
+      }
+    })();
+  }
+
+  #recovery = 0;
+  #disposed = false;
+
   /** Stops retry timers; the outbox itself stays (persisted) for the next page or connection. */
   protected dispose(): void {
+    this.#disposed = true;
     clearTimeout(this.#wake);
     this.#wake = undefined;
   }
@@ -282,9 +322,9 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     request.catch(() => {});
     try {
       const { message } = await Promise.race([request, dropped]);
+      this.#accept(message);
       this.#outbox.delete(clientId);
       this.#outboxChanged();
-      this.#accept(message);
       entry.resolve?.(message);
     } catch (error) {
       entry.inFlight = false;
@@ -315,12 +355,38 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
   }
 
   #accept(message: ChatMessage): void {
-    if (this.#seen.has(message.seq)) return;
-    // A message past a hole (one whose broadcast was lost with a relay node) fetches the hole.
-    const gap = message.seq > this.#contiguous + 1;
-    this.#see(message.seq);
-    if (gap) this.#fillGap();
+    if (message.seq <= this.#contiguous || this.#held.has(message.seq)) return;
     if (message.seq > this.#state.lastSeq) this.#state = { ...this.#state, lastSeq: message.seq };
+    if (message.seq === this.#contiguous + 1) {
+      this.#emitInOrder(message);
+      return;
+    }
+    // Past a hole (a broadcast lost with a connection or a relay node): held back, and the hole fetched.
+    this.#held.set(message.seq, message);
+    this.#fillGap();
+  }
+
+  /** A resume's answer: every message the relay has after `lastSeq`, so a seq it lacks is none to wait for. */
+  #catchUp(messages: readonly ChatMessage[]): void {
+    for (const message of [...messages].sort((a, b) => a.seq - b.seq)) {
+      if (message.seq <= this.#contiguous) continue;
+      if (message.seq > this.#state.lastSeq) this.#state = { ...this.#state, lastSeq: message.seq };
+      this.#emitInOrder(message);
+    }
+    for (const seq of this.#held.keys()) if (seq <= this.#contiguous) this.#held.delete(seq);
+  }
+
+  #emitInOrder(message: ChatMessage): void {
+    this.#show(message);
+    for (let next = this.#held.get(this.#contiguous + 1); next; next = this.#held.get(this.#contiguous + 1)) {
+      this.#held.delete(next.seq);
+      this.#show(next);
+    }
+  }
+
+  #show(message: ChatMessage): void {
+    this.#contiguous = message.seq;
+    this.#messages = [...this.#messages, message];
     this.emit('message', message);
   }
 
@@ -331,12 +397,11 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     this.#filling = true;
     void this.resync()
       .catch(() => {})
-      .finally(() => (this.#filling = false));
-  }
-
-  #see(seq: number): void {
-    this.#seen.add(seq);
-    while (this.#seen.has(this.#contiguous + 1)) this.#contiguous++;
+      .finally(() => {
+        this.#filling = false;
+        // Something newer than the answer arrived meanwhile past another hole: fetch that one too.
+        if (this.#held.size > 0) this.#fillGap();
+      });
   }
 
   #apply(conversation: Conversation): void {

@@ -276,10 +276,10 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
           });
         }
         // Every connect after the first (socket.io-client's reconnects, or a page restored from the
-        // back/forward cache) fetches what was missed and sends what waited.
+        // back/forward cache) sends what waited and fetches what was missed.
         socket.on('connect', () => {
           opened.connectionChanged('connected');
-          void opened.resync().catch(() => {});
+          opened.reconnected();
         });
         // A disconnect asked for (close(), a page going into the back/forward cache) is not followed by reconnecting.
         socket.on('disconnect', () => {

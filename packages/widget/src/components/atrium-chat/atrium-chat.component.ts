@@ -20,11 +20,12 @@ import { membersDirectory, type MembersDirectory } from '../../client/members-di
 import { ClientController } from '../../controllers/client-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { emit } from '../../internal/emit.js';
+import { isSendKey } from '../../internal/send-key.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
 import styles from './atrium-chat.styles.js';
 import { chatProblem } from './chat-problem.js';
-import { insertMessage, logEntries, type ChatNote, type LogEntry } from './chat-log-entries.js';
+import { logEntries, type ChatNote, type LogEntry } from './chat-log-entries.js';
 import { forgetOpenConversation, openConversationOf, rememberOpenConversation } from './open-conversation.js';
 import { safeStorage } from './safe-storage.js';
 import { addEnglish } from '../../translations/en.js';
@@ -102,7 +103,8 @@ export class AtriumChat extends LitElement {
 
   @state() private phase: Phase = 'start';
   @state() private conversation: Conversation | undefined;
-  @state() private messages: ChatMessage[] = [];
+  /** The conversation's messages in seq order, as the SDK keeps them. */
+  @state() private messages: readonly ChatMessage[] = [];
   @state() private notes: ChatNote[] = [];
   @state() private outbox: OutboxEntry[] = [];
   @state() private undelivered: UndeliveredMessage[] = [];
@@ -301,7 +303,7 @@ export class AtriumChat extends LitElement {
     this.chat = chat;
     this.phase = 'chat';
     this.conversation = chat.state;
-    this.messages = [...chat.history];
+    this.messages = chat.messages;
     this.outbox = chat.outbox;
     this.undelivered = [];
     this.notes = [];
@@ -371,7 +373,7 @@ export class AtriumChat extends LitElement {
   private onMessage(message: ChatMessage): void {
     this.heard();
     const stick = this.atEnd();
-    this.messages = insertMessage(this.messages, message);
+    this.messages = this.chat?.messages ?? [message];
     emit(this, 'atrium-chat-message', { seq: message.seq, role: message.from.role });
     if (message.from.role === 'librarian') {
       this.librarianTyping = '';
@@ -501,8 +503,7 @@ export class AtriumChat extends LitElement {
   // ---- the patron writes ----
 
   private onKeydown(event: KeyboardEvent, submit: () => void): void {
-    // Enter while an input method is composing (Chinese, Japanese) picks a candidate; it must not send.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    if (!isSendKey(event)) return;
     event.preventDefault();
     submit();
   }

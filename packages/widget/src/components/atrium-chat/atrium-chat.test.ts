@@ -9,6 +9,7 @@ import type { AtriumWidget } from '../atrium-widget/atrium-widget.component.js';
 import './atrium-chat.js';
 import type { AtriumChat } from './atrium-chat.component.js';
 import { mountService } from '../../test-support/mount.js';
+import { pressEnterWhileComposing } from '../../test-support/ime.js';
 
 const MEMBER = 'riverside-library';
 const LIBRARIAN = 'Reference desk, Riverside Public Library';
@@ -354,6 +355,11 @@ describe('<atrium-chat> against the demo relay', () => {
     expect(offers).to.deep.equal(['Can you find my grandfather’s wartime letters?\n\nHe served in 1944.']);
     // The chat goes on meanwhile: the draft is still there and can be sent.
     expect(composer.value).to.equal('He served in 1944.');
+    // Enter that picks an input method's candidate sends nothing.
+    pressEnterWhileComposing(composer);
+    await chat.updateComplete;
+    expect(composer.value).to.equal('He served in 1944.');
+    expect($$(chat, '.message.mine')).to.have.length(1);
     composer.focus();
     await sendKeys({ press: 'Enter' });
     await waitFor(() => $(chat, '.message.mine[data-seq="2"]'), 'the draft sent after all');

@@ -39,10 +39,3 @@ export function logEntries(
   for (const entry of undelivered) entries.push({ kind: 'undelivered', key: `lost:${entry.clientId}`, entry });
   return entries;
 }
-
-/** Inserts a message in seq order; a seq already present is kept once. */
-export function insertMessage(messages: readonly ChatMessage[], message: ChatMessage): ChatMessage[] {
-  if (messages.some((existing) => existing.seq === message.seq)) return [...messages];
-  const index = messages.findIndex((existing) => existing.seq > message.seq);
-  return index < 0 ? [...messages, message] : [...messages.slice(0, index), message, ...messages.slice(index)];
-}

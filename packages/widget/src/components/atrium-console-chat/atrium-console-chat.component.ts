@@ -2,6 +2,7 @@ import type { CannedResponse, ChatMessage, Librarian, LibrarianPresence, Transfe
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { MembersDirectory } from '../../client/members-directory.js';
+import { isSendKey } from '../../internal/send-key.js';
 import { baseStyles } from '../../styles/base.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
 import { contextListStyles } from '../../styles/context-list.styles.js';
@@ -133,7 +134,7 @@ export class AtriumConsoleChat extends LitElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    if (isSendKey(event)) {
       event.preventDefault();
       this.send();
     }

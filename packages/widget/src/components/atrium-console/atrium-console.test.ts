@@ -8,6 +8,7 @@ import type { AtriumConsoleChat } from '../atrium-console-chat/atrium-console-ch
 import '../atrium-console-bookings/atrium-console-bookings.js';
 import './atrium-console.js';
 import type { AtriumConsole } from './atrium-console.component.js';
+import { pressEnterWhileComposing } from '../../test-support/ime.js';
 
 const EMAIL = 'librarian@riverside-library.example.org';
 const PASSWORD = 'atrium-demo';
@@ -139,6 +140,16 @@ describe('<atrium-console> against the demo relay', () => {
     await reply(console, 'Yes, on the ground floor.');
     await waitFor(() => heardByFirst.some((message) => message.text === 'Yes, on the ground floor.'), 'the reply at the patron');
     expect(messageTexts(console)).to.deep.equal(['Do you have large-print editions?', 'Yes, on the ground floor.']);
+    // Enter that picks an input method's candidate sends nothing.
+    const composer = chatView(console)!.shadowRoot!.querySelector<HTMLTextAreaElement>('#composer')!;
+    composer.focus();
+    await sendKeys({ type: '大字本' });
+    pressEnterWhileComposing(composer);
+    await chatView(console)!.updateComplete;
+    expect(composer.value).to.equal('大字本');
+    expect(messageTexts(console)).to.deep.equal(['Do you have large-print editions?', 'Yes, on the ground floor.']);
+    composer.value = '';
+    composer.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 
     // The patron types: the librarian sees it.
     await first.typing(true);

@@ -5,7 +5,6 @@ import type { ChatMessage, DeskConversation, OutboxEntry, UndeliveredMessage } f
 
 export class OpenChat {
   readonly conversation: DeskConversation;
-  messages: ChatMessage[];
   outbox: OutboxEntry[];
   undelivered: UndeliveredMessage[] = [];
   patronTyping = false;
@@ -20,12 +19,10 @@ export class OpenChat {
    */
   constructor(conversation: DeskConversation, changed: (chat: OpenChat, message?: ChatMessage) => void) {
     this.conversation = conversation;
-    this.messages = [...conversation.history];
     this.outbox = conversation.outbox;
     this.readSeq = conversation.state.read.librarian;
     this.unsubscribe = [
       conversation.on('message', (message) => {
-        this.messages = insertBySeq(this.messages, message);
         if (message.from.role === 'patron') this.patronTyping = false;
         changed(this, message.from.role === 'patron' ? message : undefined);
       }),
@@ -56,6 +53,11 @@ export class OpenChat {
     return this.conversation.id;
   }
 
+  /** The conversation's messages in seq order, as the SDK keeps them. */
+  get messages(): readonly ChatMessage[] {
+    return this.conversation.messages;
+  }
+
   get ended(): boolean {
     return this.conversation.state.status === 'ended';
   }
@@ -77,9 +79,4 @@ export class OpenChat {
     clearTimeout(this.typingTimer);
     for (const stop of this.unsubscribe) stop();
   }
-}
-
-function insertBySeq(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
-  if (messages.some((known) => known.seq === message.seq)) return messages;
-  return [...messages, message].sort((a, b) => a.seq - b.seq);
 }
