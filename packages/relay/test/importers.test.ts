@@ -706,10 +706,10 @@ describe('importCommand', () => {
 
   it('rejects an unknown format with the list of formats', async () => {
     const error = await importError(
-      importCommand({ storage, member: LIBRARY, format: 'marc21', file: 'x', stdout: new Collect(), stderr: new Collect() }),
+      importCommand({ storage, member: LIBRARY, format: 'mods', file: 'x', stdout: new Collect(), stderr: new Collect() }),
     );
     assert.equal(error.code, 'invalid-options');
-    assert.match(error.message, /tate, goodbooks, tang, dc-csv, dc-jsonl/);
+    assert.match(error.message, /tate, goodbooks, tang, dc-csv, dc-jsonl, marc21, marcxml/);
   });
 });
 

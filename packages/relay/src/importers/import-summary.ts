@@ -1,7 +1,7 @@
 // What an import did: rows read, records inserted and updated, rows skipped and why.
 
 export interface RowReport {
-  /** 1-based line in the file where the row starts. */
+  /** 1-based line in the file where the row starts (for record formats, the record's position). */
   line: number;
   reason: string;
   detail: string;
@@ -26,6 +26,11 @@ export interface ImportSummary {
   warningsByReason: Record<string, number>;
   warningExamples: RowReport[];
   durationMs: number;
+  /** What `line` in the reports counts: lines of the file, or records (MARC). */
+  rowUnit: 'line' | 'record';
+  /** Records of kinds the catalogue does not take (MARC authority records, ...): not errors. */
+  setAside: number;
+  setAsideByKind: Record<string, number>;
 }
 
 export const MAX_EXAMPLES = 20;
@@ -34,9 +39,12 @@ export const MAX_EXAMPLES = 20;
 export class ImportTally {
   readonly summary: ImportSummary;
 
-  constructor(fields: { member: string; format: string; file: string }) {
+  constructor(fields: { member: string; format: string; file: string; rowUnit?: 'line' | 'record' }) {
     this.summary = {
       ...fields,
+      rowUnit: fields.rowUnit ?? 'line',
+      setAside: 0,
+      setAsideByKind: {},
       rows: 0,
       inserted: 0,
       updated: 0,
@@ -55,6 +63,11 @@ export class ImportTally {
     summary.skipped += 1;
     summary.skippedByReason[report.reason] = (summary.skippedByReason[report.reason] ?? 0) + 1;
     if (summary.skippedExamples.length < MAX_EXAMPLES) summary.skippedExamples.push(report);
+  }
+
+  setAside(kind: string): void {
+    this.summary.setAside += 1;
+    this.summary.setAsideByKind[kind] = (this.summary.setAsideByKind[kind] ?? 0) + 1;
   }
 
   warn(report: RowReport): void {

@@ -101,19 +101,22 @@ export function formatImportSummary(summary: ImportSummary): string {
   const lines = [
     `Imported ${summary.file} into ${summary.member} (${summary.format}) in ${seconds.toFixed(1)} s` +
       (seconds > 0 ? `, ${integer.format(Math.round(stored / seconds))} records/s` : ''),
-    `  rows read ${integer.format(summary.rows)}, inserted ${integer.format(summary.inserted)}, updated ${integer.format(summary.updated)}, skipped ${integer.format(summary.skipped)}`,
+    `  ${summary.rowUnit === 'record' ? 'records' : 'rows'} read ${integer.format(summary.rows)}, inserted ${integer.format(summary.inserted)}, updated ${integer.format(summary.updated)}, skipped ${integer.format(summary.skipped)}`,
   ];
+  const unit = summary.rowUnit;
+  if (summary.setAside > 0)
+    lines.push(`  not imported, not being catalogue records (${integer.format(summary.setAside)}):`, ...reasons(summary.setAsideByKind));
   if (summary.skipped > 0) {
     lines.push('  skipped rows by reason:', ...reasons(summary.skippedByReason));
     lines.push('  first skipped rows:');
-    for (const example of summary.skippedExamples) lines.push(`    line ${example.line}: ${example.detail}`);
+    for (const example of summary.skippedExamples) lines.push(`    ${unit} ${example.line}: ${example.detail}`);
     if (summary.skipped > summary.skippedExamples.length) {
       lines.push(`    ... and ${integer.format(summary.skipped - summary.skippedExamples.length)} more`);
     }
   }
   if (summary.warnings > 0) {
     lines.push(`  imported with a value dropped (${integer.format(summary.warnings)}):`, ...reasons(summary.warningsByReason));
-    for (const example of summary.warningExamples.slice(0, 5)) lines.push(`    line ${example.line}: ${example.detail}`);
+    for (const example of summary.warningExamples.slice(0, 5)) lines.push(`    ${unit} ${example.line}: ${example.detail}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,9 +5,10 @@ import { CatalogRecord, MemberId, type Holding } from '@atrium/sdk';
 import { z } from 'zod/mini';
 import type { CatalogStore, RecordInput } from '../storage/catalog-store.js';
 import { ImportError } from './import-error.js';
-import type { ImportFormat, MapResult } from './import-format.js';
+import type { ImportFormat, MapContext, MapResult } from './import-format.js';
 import { ImportTally, type ImportSummary, type RowReport } from './import-summary.js';
 import { ImportFormatName, loadImportFormat } from './formats.js';
+import type { HoldingsProfile } from './formats/marc/marc-holdings.js';
 import { openInput } from './open-input.js';
 import { readCsvRows } from './read-csv-rows.js';
 import { readJsonLines } from './read-json-lines.js';
@@ -28,7 +29,9 @@ export interface ImportOptions {
   file: string;
   /** dc-csv / dc-jsonl only: a JSON file mapping record fields to the file's columns. */
   mapping?: string;
-  /** Holdings for each record; without it records are imported with none. */
+  /** marc21 / marcxml: which item fields hold the copies (default `auto`: 952, else 852). */
+  holdingsProfile?: HoldingsProfile;
+  /** Holdings for each record, replacing any the file has; without it records keep the file's (or none). */
   holdings?: (record: RecordInput) => Holding[];
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
@@ -112,9 +115,9 @@ function notTheFormat(format: ImportFormat, summary: ImportSummary): ImportError
 }
 
 /** Maps a row, adds its holdings and, for formats that ask for it, checks the record against the wire contract. */
-function mapRow(format: ImportFormat, row: SourceRow, member: string, holdings: ImportOptions['holdings']): MapResult {
+function mapRow(format: ImportFormat, row: SourceRow, context: MapContext, holdings: ImportOptions['holdings']): MapResult {
   if (row.error !== undefined) return { ok: false, ...row.error };
-  const result = format.toRecord(row.value, { member });
+  const result = format.toRecord(row.value, context);
   if (!result.ok) return result;
   if (holdings !== undefined) result.record.holdings = holdings(result.record);
   if (!format.checkOutput) return result;
@@ -139,9 +142,13 @@ export async function runImport(catalog: CatalogStore, options: ImportOptions): 
       `Unknown member "${member}". Known members: ${members.map((known) => known.id).join(', ') || 'none yet'}.`,
     );
   }
-  const format = await loadImportFormat(options.format, options.mapping === undefined ? {} : { mapping: options.mapping });
+  const format = await loadImportFormat(options.format, {
+    ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
+    ...(options.holdingsProfile === undefined ? {} : { holdings: options.holdingsProfile }),
+  });
   const input = await openInput(file);
-  const tally = new ImportTally({ member, format: format.name, file });
+  const tally = new ImportTally({ member, format: format.name, file, rowUnit: format.rowUnit ?? 'line' });
+  const context: MapContext = { member, branches: members.find((known) => known.id === member)!.branches };
   const summary: ImportResult = Object.assign(tally.summary, { dryRun: options.dryRun === true, removed: 0 });
   // A re-import that replaces or only counts compares the file with what the member has.
   const stored = options.replace || options.dryRun ? new Set(await catalog.listRecordIds(member)) : undefined;
@@ -195,9 +202,11 @@ export async function runImport(catalog: CatalogStore, options: ImportOptions): 
 
   try {
     const rows = failingAsInput(
-      format.input === 'csv'
-        ? readCsvRows(input.content, { onHeader: (columns) => format.checkColumns?.(columns) })
-        : readJsonLines(input.content),
+      format.input === 'records' && format.readRows !== undefined
+        ? format.readRows(input.content)
+        : format.input === 'csv'
+          ? readCsvRows(input.content, { onHeader: (columns) => format.checkColumns?.(columns) })
+          : readJsonLines(input.content),
     );
     try {
       for await (const row of rows) {
@@ -205,7 +214,11 @@ export async function runImport(catalog: CatalogStore, options: ImportOptions): 
         summary.rows += 1;
         // Progress follows reading, not writing, so the bar moves steadily whatever the batch size.
         if (summary.rows % PROGRESS_EVERY_ROWS === 0) reportProgress();
-        const result = mapRow(format, row, member, options.holdings);
+        const result = mapRow(format, row, context, options.holdings);
+        if (!result.ok && result.setAside) {
+          tally.setAside(result.reason);
+          continue;
+        }
         if (!result.ok) {
           tally.skip({ line: row.lineNumber, reason: result.reason, detail: result.detail });
           if (accepted === 0 && summary.skipped >= FORMAT_PROBE_ROWS) throw notTheFormat(format, summary);
