@@ -113,7 +113,12 @@ export async function startZebra(marcFiles: readonly string[]): Promise<Peer & {
       `<config>zebra.cfg</config><retrievalinfo><retrieval syntax="xml" name="marcxml" identifier="info:srw/schema/1/marcxml-v1.1"><backend syntax="usmarc" name="F"><marc inputformat="marc" outputformat="marcxml" inputcharset="utf-8"/></backend></retrieval><retrieval syntax="usmarc" name="F"/></retrievalinfo>`,
     ),
   );
-  const index = async (...args: string[]) => run('zebraidx', ['-c', 'zebra.cfg', ...args], { cwd: dir });
+  const index = async (...args: string[]) => {
+    const { stderr } = await run('zebraidx', ['-c', 'zebra.cfg', ...args], { cwd: dir });
+    // zebraidx exits 0 when it cannot read a record type; the records are then silently absent.
+    if (/No such record type/.test(stderr))
+      throw new Error(`zebraidx cannot read MARC (install Debian's libidzebra-2.0-modules): ${stderr.trim()}`);
+  };
   await index('init');
   await index('update', ...marcFiles);
   await index('commit');
