@@ -1,9 +1,16 @@
-// Delivery under churn: patrons behind a flaky network (a proxy that cuts connections at random
-// every few seconds) while messages flow both ways. Ours (SDK: seq, resume, outbox) beside a
-// bare Socket.IO relay (plain emit, socket.io-client's own reconnect and send buffer) in the
-// same run. Ours must lose and double nothing.
+// Delivery under churn, in two modes. Ours must lose, double and reorder nothing in either.
 //
-//   node --import tsx bench/chat-churn.ts [--patrons 500] [--seconds 24] [--every 3000] [--cut-every 500] [--cut-share 0.1]
+// `--mode flap` (the default): one patron and one librarian on a network that cuts every
+// connection of both at a fixed interval (0.5 s, 1.5 s and 5 s in turn) while each writes 150
+// messages; reports lost, duplicated, out of order and the time from the last cut until
+// everything has arrived, for ours beside bare Socket.IO and Socket.IO's connection-state
+// recovery, each on a fresh server.
+//
+// `--mode crowd`: many patrons behind a flaky network (a share of their connections cut at
+// random every half second) while messages flow both ways; ours beside bare Socket.IO.
+//
+//   node --import tsx bench/chat-churn.ts [--mode flap] [--cuts 500,1500,5000] [--each-way 150] [--write-every 100]
+//   node --import tsx bench/chat-churn.ts --mode crowd [--patrons 500] [--seconds 24] [--every 3000] [--cut-every 500] [--cut-share 0.1]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,10 +19,15 @@ import { io, type Socket } from 'socket.io-client';
 import { createClient, type ChatMessage, type ChatTokenStorage } from '@atrium/sdk';
 import { startFailoverProxy, type FailoverProxy } from '../test/support/failover-proxy.js';
 import { BENCH_LIBRARIAN, BENCH_MEMBER, type ChatServer, inBatches, machineNote, pause, startChatServer } from './support/chat-bench.js';
+import { flapOurs, flapSocketIo, type FlapOutcome } from './support/churn-flap.js';
 import { formatTable } from './support/stats.js';
 
 const { values } = parseArgs({
   options: {
+    mode: { type: 'string', default: 'flap' },
+    cuts: { type: 'string', default: '500,1500,5000' },
+    'each-way': { type: 'string', default: '150' },
+    'write-every': { type: 'string', default: '100' },
     patrons: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '24' },
     /** Each side of each conversation sends one message about this often (ms). */
@@ -205,36 +217,92 @@ async function bare(server: ChatServer): Promise<Outcome> {
   }
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'atrium-bench-churn-'));
-const results: Outcome[] = [];
-try {
-  for (const kind of ['bare', 'ours'] as const) {
-    const server = await startChatServer(kind, kind === 'ours' ? { databaseUrl: `sqlite:${path.join(dir, 'bench.db')}` } : {});
-    try {
-      results.push(kind === 'ours' ? await ours(server) : await bare(server));
-    } finally {
-      await server.close();
+async function crowd(): Promise<boolean> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'atrium-bench-churn-'));
+  const results: Outcome[] = [];
+  try {
+    for (const kind of ['bare', 'ours'] as const) {
+      const server = await startChatServer(kind, kind === 'ours' ? { databaseUrl: `sqlite:${path.join(dir, 'bench.db')}` } : {});
+      try {
+        results.push(kind === 'ours' ? await ours(server) : await bare(server));
+      } finally {
+        await server.close();
+      }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+
+  console.log(
+    `\nDelivery under churn: ${PATRONS} patrons, ${SECONDS} s, each side writing about every ${EVERY_MS / 1000} s, ${CUT_SHARE * 100}% of patron connections cut every ${CUT_EVERY_MS} ms\n`,
+  );
+  console.log(
+    formatTable(
+      ['relay', 'messages', 'TCP connections cut', 'lost', 'duplicated'],
+      results.map((r) => [r.label, String(r.sent), String(r.cuts), String(r.lost), String(r.duplicated)]),
+    ),
+  );
+  const ourResult = results.find((r) => r.label.startsWith('ours'));
+  return ourResult !== undefined && ourResult.lost === 0 && ourResult.duplicated === 0;
 }
 
+async function flapping(): Promise<boolean> {
+  const intervals = values.cuts.split(',').map(Number);
+  const options = { eachWay: Number(values['each-way']), everyMs: Number(values['write-every']), giveUpMs: 30_000 };
+  const results: FlapOutcome[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), 'atrium-bench-flap-'));
+  try {
+    for (const cutEveryMs of intervals) {
+      for (const kind of ['ours', 'bare', 'recovery'] as const) {
+        const server = await startChatServer(
+          kind,
+          kind === 'ours' ? { databaseUrl: `sqlite:${path.join(dir, `flap-${cutEveryMs}.db`)}` } : {},
+        );
+        try {
+          const run = { ...options, cutEveryMs };
+          results.push(
+            kind === 'ours'
+              ? await flapOurs(server, run)
+              : await flapSocketIo(server, kind === 'bare' ? 'bare Socket.IO' : 'Socket.IO with connection-state recovery', run),
+          );
+          process.stderr.write(`flap: ${kind} at a cut every ${cutEveryMs} ms done (${elapsed()})\n`);
+        } finally {
+          await server.close();
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `\nA flapping network: one conversation, ${options.eachWay} messages each way, one every ${options.everyMs} ms per side; every connection of both sides cut at the interval; a message not there ${options.giveUpMs / 1000} s after the last cut counts as lost\n`,
+  );
+  console.log(
+    formatTable(
+      ['cut every', 'relay', 'messages', 'connections cut', 'lost', 'duplicated', 'out of order', 'all delivered after the last cut'],
+      results.map((r) => [
+        `${r.cutEveryMs / 1000} s`,
+        r.relay,
+        String(r.sent),
+        String(r.cuts),
+        String(r.lost),
+        String(r.duplicated),
+        String(r.outOfOrder),
+        r.settledMs === undefined ? 'never' : `${(r.settledMs / 1000).toFixed(1)} s`,
+      ]),
+    ),
+  );
+  return results
+    .filter((r) => r.relay.startsWith('ours'))
+    .every((r) => r.lost === 0 && r.duplicated === 0 && r.outOfOrder === 0 && r.settledMs !== undefined && r.settledMs <= 15_000);
+}
+
+const good = values.mode === 'crowd' ? await crowd() : await flapping();
 console.log(
-  `\nDelivery under churn: ${PATRONS} patrons, ${SECONDS} s, each side writing about every ${EVERY_MS / 1000} s, ${CUT_SHARE * 100}% of patron connections cut every ${CUT_EVERY_MS} ms\n`,
-);
-console.log(
-  formatTable(
-    ['relay', 'messages', 'TCP connections cut', 'lost', 'duplicated'],
-    results.map((r) => [r.label, String(r.sent), String(r.cuts), String(r.lost), String(r.duplicated)]),
-  ),
-);
-const ourResult = results.find((r) => r.label.startsWith('ours'));
-console.log(
-  ourResult && ourResult.lost === 0 && ourResult.duplicated === 0
-    ? 'Ours: nothing lost, nothing duplicated.'
-    : 'Ours: LOST OR DUPLICATED MESSAGES (must be 0)',
+  good
+    ? 'Ours: nothing lost, duplicated or out of order.'
+    : 'Ours: LOST, DUPLICATED OR REORDERED MESSAGES, OR LATE (must be 0, within 15 s)',
 );
 console.log(`At the start: ${startLoad}. At the end: ${machineNote()}.`);
 console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
-process.exit(ourResult && ourResult.lost === 0 && ourResult.duplicated === 0 ? 0 : 1);
+process.exit(good ? 0 : 1);

@@ -13,7 +13,8 @@ export type ServerRequest = { type: 'memory' } | { type: 'close' };
 export type ServerReady = { type: 'ready'; url: string };
 export type ServerMemory = { type: 'memory'; heapUsed: number; rss: number };
 
-export type ServerKind = 'ours' | 'bare';
+/** `recovery`: bare, with Socket.IO's connection-state recovery switched on. */
+export type ServerKind = 'ours' | 'bare' | 'recovery';
 
 export interface ChatServer {
   readonly kind: ServerKind;

@@ -1,8 +1,10 @@
 // A chat server for the chat benchmarks, in a process of its own so its memory and CPU are
 // measured apart from the clients: the relay ("ours"), or a bare Socket.IO relay of the same
-// shape ("bare": a room per conversation, no storage, no seq, no outbox).
+// shape ("bare": a room per conversation, no storage, no seq, no outbox), or that bare relay with
+// Socket.IO's connection-state recovery ("recovery": a client back within two minutes gets its
+// rooms and the packets it missed).
 //
-//   node --expose-gc --import tsx bench/support/chat-server.ts ours|bare   (started by the benchmarks)
+//   node --expose-gc --import tsx bench/support/chat-server.ts ours|bare|recovery   (started by the benchmarks)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -37,9 +39,12 @@ async function startOurs(databaseUrl: string): Promise<{ url: string; close(): P
   return { url, close };
 }
 
-function startBare(): Promise<{ url: string; close(): Promise<void> }> {
+function startBare(recovery: boolean): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer();
-  const io = new Server(server, { serveClient: false });
+  const io = new Server(server, {
+    serveClient: false,
+    ...(recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 } } : {}),
+  });
   for (const name of ['/patron', '/librarian']) {
     io.of(name).on('connection', (socket) => {
       // A patron names its conversation's room; a librarian, every room it answers.
@@ -67,7 +72,8 @@ function startBare(): Promise<{ url: string; close(): Promise<void> }> {
 
 if (process.send) {
   const kind = process.argv[2];
-  const started = kind === 'ours' ? await startOurs(process.env.BENCH_DATABASE_URL || 'sqlite::memory:') : await startBare();
+  const started =
+    kind === 'ours' ? await startOurs(process.env.BENCH_DATABASE_URL || 'sqlite::memory:') : await startBare(kind === 'recovery');
   process.on('message', async (request: ServerRequest) => {
     if (request.type === 'memory') {
       // Twice: the first pass may only queue finalizers.

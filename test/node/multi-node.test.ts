@@ -1,5 +1,6 @@
 // Two relay nodes sharing PostgreSQL and Redis behind a load balancer: the patron's node dies
-// mid-conversation and the patron carries on through the other node, nothing lost or doubled.
+// mid-conversation and the patron carries on through the other node; then the same with the
+// librarian's node. Nothing lost, nothing doubled, each side's messages in seq order.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -79,10 +80,22 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
   const runId = randomBytes(4).toString('hex');
   const schema = `atrium_multinode_${process.pid}_${runId}`;
   const redisPrefix = `atrium-test-${runId}`;
-  let node1: RelayProcess;
-  let node2: RelayProcess;
-  let proxy: FailoverProxy;
+  const env = { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema, REDIS_URL, REDIS_PREFIX: redisPrefix };
+  const nodes: RelayProcess[] = [];
+  const proxies: FailoverProxy[] = [];
   const cleanups: (() => void | Promise<void>)[] = [];
+
+  const startNode = async () => {
+    const node = await startRelayProcess(env);
+    nodes.push(node);
+    return node;
+  };
+  /** A load balancer that sends every new connection to the first of `order` still alive. */
+  const balancer = async (...order: RelayProcess[]) => {
+    const proxy = await startFailoverProxy(order.map((node) => node.port));
+    proxies.push(proxy);
+    return proxy;
+  };
 
   before(async () => {
     // The schema is migrated and staffed once, before either node starts, as a deployment would be.
@@ -101,15 +114,12 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
     } finally {
       await storage.close();
     }
-    const env = { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema, REDIS_URL, REDIS_PREFIX: redisPrefix };
-    [node1, node2] = await Promise.all([startRelayProcess(env), startRelayProcess(env)]);
-    proxy = await startFailoverProxy([node1.port, node2.port]);
   });
 
   after(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    await proxy?.close();
-    await Promise.all([node1?.kill(), node2?.kill()]);
+    for (const proxy of proxies) await proxy.close();
+    await Promise.all(nodes.map((node) => node.kill()));
     const db = new pg.Client({ connectionString: PG_URL });
     await db.connect();
     await db.query(`drop schema if exists "${schema}" cascade`).finally(() => db.end());
@@ -120,13 +130,17 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
     await redis.close();
   });
 
-  it('uses the Redis adapter on both nodes', () => {
-    for (const node of [node1, node2]) assert.match(node.output(), /"adapter":"redis-streams"/);
-  });
-
-  it('keeps a conversation whole when the patron’s node is killed mid-conversation', { timeout: 60_000 }, async () => {
-    // The librarian works on node 2 directly; the patron comes in through the load balancer (node 1 while it lives).
-    const staff = createClient({ baseUrl: node2.url, member: MEMBER });
+  /**
+   * The patron and the librarian on different nodes, talking both ways; the node of `dies`
+   * (the side behind the load balancer) is killed with one message of each side in flight, and
+   * that side carries on through the other node.
+   */
+  async function conversationSurvives(dies: 'patron' | 'librarian'): Promise<void> {
+    const [victim, survivor] = await Promise.all([startNode(), startNode()]);
+    for (const node of [victim, survivor]) assert.match(node.output(), /"adapter":"redis-streams"/);
+    const proxy = await balancer(victim, survivor);
+    const direct = survivor.url;
+    const staff = createClient({ baseUrl: dies === 'librarian' ? proxy.url : direct, member: MEMBER });
     const { token } = await staff.auth.login({ email: LIBRARIAN.email, password: LIBRARIAN.password });
     const desk = await staff.console.connect({ token, timeoutMs: 3000 });
     cleanups.push(() => desk.close());
@@ -134,20 +148,20 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
     let queued: QueueItem[] = [];
     desk.on('queue', (items) => void (queued = items));
 
-    const patrons = createClient({ baseUrl: proxy.url, member: MEMBER });
+    const patrons = createClient({ baseUrl: dies === 'patron' ? proxy.url : direct, member: MEMBER });
     const session = await patrons.chat.connect({ storage: memoryStorage(), timeoutMs: 3000 });
     cleanups.push(() => session.close());
     assert.ok(proxy.openConnections().length > 0);
     assert.ok(
-      proxy.openConnections().every((port) => port === node1.port),
-      'the patron starts on node 1',
+      proxy.openConnections().every((port) => port === victim.port),
+      `the ${dies} starts on the node that will die`,
     );
 
-    // Broadcasts cross nodes: the queue update comes from node 1, the assignment from node 2, and
-    // the messages before the kill go both ways between them.
+    // Broadcasts cross nodes: the queue update, the assignment and the messages before the kill
+    // go both ways between them.
     await until(
       () => queued.some((item) => item.conversationId === session.id),
-      'the librarian on node 2 to see the patron of node 1 waiting',
+      'the librarian to see the patron of the other node waiting',
     );
     const assigned = new Promise((resolve) => session.on('assigned', resolve));
     const conversation = await desk.accept(session.id);
@@ -155,8 +169,8 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
 
     const patronHeard: ChatMessage[] = [];
     const librarianHeard: ChatMessage[] = [];
-    session.on('message', (message) => message.from.role === 'librarian' && patronHeard.push(message));
-    conversation.on('message', (message) => message.from.role === 'patron' && librarianHeard.push(message));
+    session.on('message', (message) => patronHeard.push(message));
+    conversation.on('message', (message) => librarianHeard.push(message));
 
     const patronSent: string[] = [];
     const librarianSent: string[] = [];
@@ -175,20 +189,23 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
 
     await Promise.all([talk('patron', 0, BEFORE_KILL), talk('librarian', 0, BEFORE_KILL)]);
     await until(
-      () => patronHeard.length === BEFORE_KILL && librarianHeard.length === BEFORE_KILL,
+      () => patronHeard.length === 2 * BEFORE_KILL && librarianHeard.length === 2 * BEFORE_KILL,
       'messages across the two nodes before the kill',
     );
 
-    // Each side's next message is on its way (emitted, not yet acknowledged) when node 1 dies.
+    // Each side's next message is on its way (emitted, not yet acknowledged) when the node dies.
     const total = BEFORE_KILL + AFTER_KILL;
     const talking = [talk('patron', BEFORE_KILL, total), talk('librarian', BEFORE_KILL, total)];
     assert.equal(session.pending + conversation.pending, 2, 'one message of each side in flight');
-    await node1.kill('SIGKILL');
+    await victim.kill('SIGKILL');
     await Promise.all(talking);
-    await until(() => patronHeard.length >= total && librarianHeard.length >= total, 'every message on the other side after the failover');
+    await until(
+      () => patronHeard.length >= 2 * total && librarianHeard.length >= 2 * total,
+      'every message on both sides after the failover',
+    );
     assert.ok(
-      proxy.openConnections().every((port) => port === node2.port),
-      'the patron is now on node 2',
+      proxy.openConnections().every((port) => port === survivor.port),
+      `the ${dies} is now on the other node`,
     );
 
     // The database holds each message once, under seqs 1..n with no gaps.
@@ -205,31 +222,26 @@ describe('two relay nodes sharing PostgreSQL and Redis', { skip }, () => {
       Array.from({ length: 2 * total }, (_, index) => index + 1),
     );
     assert.equal(new Set(stored.rows.map((row) => row.client_id)).size, 2 * total);
-    const storedBy = (role: string) => stored.rows.filter((row) => row.sender_role === role);
+    const storedBy = (role: string) => stored.rows.filter((row) => row.sender_role === role).map((row) => row.text);
     // Each side's messages are stored in the order they were written.
-    assert.deepEqual(
-      storedBy('patron').map((row) => row.text),
-      patronSent,
-    );
-    assert.deepEqual(
-      storedBy('librarian').map((row) => row.text),
-      librarianSent,
-    );
+    assert.deepEqual(storedBy('patron'), patronSent);
+    assert.deepEqual(storedBy('librarian'), librarianSent);
 
-    // Each side heard every message of the other exactly once, and can show them in seq order.
+    // Each side heard the whole conversation exactly once, in seq order, without sorting.
     const view = (heard: ChatMessage[]) => heard.map((message) => ({ seq: message.seq, text: message.text }));
-    const expected = (role: string) => storedBy(role).map((row) => ({ seq: Number(row.seq), text: row.text }));
-    assert.deepEqual(
-      view(patronHeard).sort((a, b) => a.seq - b.seq),
-      expected('librarian'),
-    );
-    assert.deepEqual(
-      view(librarianHeard).sort((a, b) => a.seq - b.seq),
-      expected('patron'),
-    );
-    // The librarian never lost the connection, so the patron's messages reached it in seq order as they came.
-    assert.deepEqual(view(librarianHeard), expected('patron'));
+    const expected = stored.rows.map((row) => ({ seq: Number(row.seq), text: row.text }));
+    assert.deepEqual(view(patronHeard), expected);
+    assert.deepEqual(view(librarianHeard), expected);
     assert.equal(session.pending, 0);
     assert.equal(conversation.pending, 0);
-  });
+    await conversation.end();
+  }
+
+  it('keeps a conversation whole when the patron’s node is killed mid-conversation', { timeout: 60_000 }, () =>
+    conversationSurvives('patron'),
+  );
+
+  it('keeps a conversation whole when the librarian’s node is killed mid-conversation', { timeout: 60_000 }, () =>
+    conversationSurvives('librarian'),
+  );
 });
