@@ -8,9 +8,16 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 
 const relayEntry = new URL('./packages/relay/dist/index.js', import.meta.url);
 const demoConsortium = new URL('./packages/relay/dist/demo/consortium.js', import.meta.url);
+const initCommand = new URL('./packages/relay/dist/cli/init-command.js', import.meta.url);
 
 /** Filled in when the dev server starts; read by every test page. */
-const testEnv = { relayUrl: process.env.ATRIUM_TEST_RELAY_URL ?? null, relayError: null, closedUrl: null, strictRelayUrl: null };
+const testEnv = {
+  relayUrl: process.env.ATRIUM_TEST_RELAY_URL ?? null,
+  relayError: null,
+  closedUrl: null,
+  strictRelayUrl: null,
+  firstRun: null,
+};
 
 /** An address where nothing listens: a port the OS just handed out and took back. */
 async function closedAddress() {
@@ -23,6 +30,7 @@ async function closedAddress() {
 
 function relayPlugin() {
   let relay;
+  let firstRunRelay;
   let strictRelay;
   return {
     name: 'atrium-relay',
@@ -67,12 +75,33 @@ function relayPlugin() {
         const { DEMO_MEMBERS } = await import(demoConsortium.href);
         await strictRelay.relay.storage.catalog.upsertMembers(DEMO_MEMBERS);
         testEnv.strictRelayUrl = strictRelay.url.replace(/\/+$/, '');
+        // A relay set up as a new consortium is: `atrium-relay init` on an empty store, without a
+        // terminal, so it prints the administrator's one-time link.
+        firstRunRelay = await startRelay({ port: 0, host: '127.0.0.1', databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
+        const { initConsortium } = await import(initCommand.href);
+        let printed = '';
+        const output = { write: (text) => (printed += text) };
+        const code = await initConsortium(
+          firstRunRelay.relay.storage,
+          {
+            name: 'Lakeside Libraries',
+            adminEmail: 'systems@lakeside.example.org',
+            adminName: 'Morgan Reyes',
+            publicUrl: firstRunRelay.url,
+          },
+          { stdout: output, stderr: output },
+          undefined,
+        );
+        const link = /#password-link=([A-Za-z0-9_-]+)/.exec(printed)?.[1];
+        if (code !== 0 || !link) throw new Error(`init did not print a link (exit ${code}): ${printed}`);
+        testEnv.firstRun = { relayUrl: firstRunRelay.url.replace(/\/+$/, ''), link };
       } catch (error) {
         testEnv.relayError = `the relay failed to start: ${error?.stack ?? error}`;
         console.warn(`Atrium relay not started: ${testEnv.relayError}`);
       }
     },
     async serverStop() {
+      await firstRunRelay?.close();
       await strictRelay?.close();
       await relay?.close();
     },

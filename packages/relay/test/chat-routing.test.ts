@@ -4,7 +4,8 @@
 // the real socket.io-client.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import type { Librarian, QueueItem } from '@atrium/sdk';
+import type { QueueItem } from '@atrium/sdk';
+import type { DeskLibrarian } from '../src/domain/staff/librarian.js';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { chatCapacity, chatWait } from '../src/cli/chat-routing-command.js';
 import { DEMO_LIBRARIAN_PASSWORD, demoLibrarianEmail } from '../src/demo/librarians.js';
@@ -31,8 +32,8 @@ for (const database of await testDatabases()) {
     let clock = at(0);
     let sessions = 0;
 
-    async function librarian(id: string, member: string, status?: 'available' | 'busy' | 'away'): Promise<Librarian> {
-      const who: Librarian = { id, member, email: `${id}@${member}.example.org`, name: `Librarian ${id}` };
+    async function librarian(id: string, member: string, status?: 'available' | 'busy' | 'away'): Promise<DeskLibrarian> {
+      const who: DeskLibrarian = { id, member, email: `${id}@${member}.example.org`, name: `Librarian ${id}` };
       await storage.staff.addLibrarian({ id, member, email: who.email, name: who.name, passwordHash: 'x', createdAt: clock.toISOString() });
       if (status) await chat.setPresence(who, status);
       return who;
@@ -124,7 +125,7 @@ for (const database of await testDatabases()) {
     });
 
     it('lets exactly one of ten librarians accepting at once claim a chat', async () => {
-      const desks: Librarian[] = [];
+      const desks: DeskLibrarian[] = [];
       for (let i = 0; i < 10; i++) desks.push(await librarian(`desk-${i}`, MEMBERS[i % MEMBERS.length]!.id, 'available'));
       for (let round = 0; round < 3; round++) {
         // Opened to everyone: every desk here is free, but its wait has passed.

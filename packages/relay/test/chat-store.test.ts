@@ -2,7 +2,7 @@
 // one winner when librarians accept at once, read marks and presence.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Librarian } from '@atrium/sdk';
+import type { DeskLibrarian } from '../src/domain/staff/librarian.js';
 import { ChatError } from '../src/domain/chat/chat-error.js';
 import { ChatService } from '../src/domain/chat/chat-service.js';
 import { ChatStore } from '../src/storage/chat-store.js';
@@ -10,7 +10,7 @@ import type { Storage } from '../src/storage/index.js';
 import { MEMBERS } from './helpers/catalog-fixtures.js';
 import { testDatabases } from './helpers/databases.js';
 
-function librarian(id: string, member = 'riverside-library'): Librarian {
+function librarian(id: string, member = 'riverside-library'): DeskLibrarian {
   return { id, member, email: `${id}@${member}.example.org`, name: `Librarian ${id}` };
 }
 

@@ -33,7 +33,7 @@ describe('atrium-relay', () => {
 
   it('names the actions a command takes when none or an unknown one is given, with exit code 2', () => {
     const actions: Record<string, string> = {
-      librarian: 'add, list or password',
+      librarian: 'add, list, password or link',
       'widget-key': 'add or list',
       policy: 'set or show',
       holds: 'expire',

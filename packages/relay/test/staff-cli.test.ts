@@ -131,6 +131,6 @@ describe('atrium-relay librarian', () => {
     assert.match(missing.stderr, /librarian add needs --member, --password/);
     const noAction = cli(['librarian']);
     assert.equal(noAction.status, 2);
-    assert.match(noAction.stderr, /librarian needs an action: add, list or password/);
+    assert.match(noAction.stderr, /librarian needs an action: add, list, password or link/);
   });
 });

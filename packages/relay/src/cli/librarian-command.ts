@@ -4,15 +4,19 @@ import { addLibrarian } from '../domain/staff/librarian-accounts.js';
 import { EmailTakenError, InvalidAccountError, UnknownMemberError } from '../domain/staff/errors.js';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../domain/staff/password-policy.js';
 import { hashPassword } from '../domain/staff/password-hash.js';
+import { issuePasswordLink, passwordLinkUrl } from '../domain/staff/password-links.js';
 import type { Storage } from '../storage/index.js';
 
 export const LIBRARIAN_USAGE = `Usage: atrium-relay librarian add --member ID --email E --password P [--name N] [--database URL]
        atrium-relay librarian list [--member ID] [--database URL]
        atrium-relay librarian password --email E --password P [--database URL]
+       atrium-relay librarian link --email E [--database URL]
 
   add              Create a librarian account that signs in with POST /v1/auth/login
   list             Show librarian accounts (email, name, member), never their passwords
   password         Set an account's password, e.g. for staff a consortium file added (they have none)
+  link             Print a one-time link with which the account's owner chooses their password
+                   (works once, for three days; PUBLIC_URL is the address it starts with)
   --member ID      The member whose patrons the librarian answers first (e.g. riverside-library)
   --email E        The address the librarian signs in with (unique, any capitalization)
   --password P     At least ${MIN_PASSWORD_LENGTH} characters; a phrase of a few words is easy to remember
@@ -83,5 +87,25 @@ export async function librarianPassword(storage: Storage, email: string, passwor
   }
   await storage.staff.setPasswordHash(librarian.id, await hashPassword(password));
   output.stdout.write(`Password set for ${librarian.email}; they can sign in now.\n`);
+  return 0;
+}
+
+/** Prints a one-time link for an account's owner to choose a password; 1 when there is no such account. */
+export async function librarianLink(
+  storage: Storage,
+  email: string,
+  publicUrl: string | undefined,
+  output: Output = process,
+): Promise<number> {
+  const librarian = await storage.staff.findLibrarianByEmail(email);
+  if (librarian === undefined) {
+    output.stderr.write(`No account signs in as ${email}; "librarian list" shows them.\n`);
+    return 1;
+  }
+  const { token, expiresAt } = await issuePasswordLink(storage.staff, librarian.id);
+  const base = publicUrl ?? `http://localhost:${process.env.PORT ?? '8080'}`;
+  output.stdout.write(
+    `${librarian.email} chooses a password with this link, which works once, until ${expiresAt.toISOString()}:\n\n  ${passwordLinkUrl(base, token)}\n`,
+  );
   return 0;
 }

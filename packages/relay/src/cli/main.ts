@@ -6,7 +6,8 @@ import { importCommand } from '../importers/import-command.js';
 import { ImportError } from '../importers/import-error.js';
 import { IMPORT_FORMATS } from '../importers/formats.js';
 import { createRelay } from '../server.js';
-import { LIBRARIAN_USAGE, librarianAdd, librarianList, librarianPassword } from './librarian-command.js';
+import { LIBRARIAN_USAGE, librarianAdd, librarianLink, librarianList, librarianPassword } from './librarian-command.js';
+import { INIT_USAGE, initConsortium } from './init-command.js';
 import { CHAT_USAGE, chatPurge, chatRetention } from './chat-command.js';
 import { CHAT_ROUTING_USAGE, chatCapacity, chatWait } from './chat-routing-command.js';
 import { WIDGET_KEY_USAGE, widgetKeyAdd, widgetKeyList } from './widget-key-command.js';
@@ -22,13 +23,14 @@ import { PruneRefusedError } from '../domain/consortium/apply.js';
 const USAGE = `Usage: atrium-relay <command> [options]
 
 Commands:
+  init         Set up a new consortium and its first administrator on an empty store
   serve        Run the relay (HTTP API, Socket.IO, widget, demo page, console)
   apply        Create or update the consortium from a consortium file (YAML or JSON; apply FILE [--dry-run] [--prune])
   export       Write the stored consortium as a consortium file
   seed-demo    Load the demo consortium (three members, their catalogues and demo holdings)
   import       Import a member's catalogue from a file (plain or .gz)
   harvest      Harvest a member's catalogue from its OAI-PMH repository (harvest --member ID --url URL --metadata-prefix P)
-  librarian    Add or list librarian accounts (librarian add --member ID --email E --password P)
+  librarian    Add or list librarian accounts, or give one a one-time password link (librarian link --email E)
   widget-key   Add or list widget keys and the sites they allow (widget-key add --member ID --origin URL)
   chat         Purge chat transcripts past their retention period, or set the period (chat purge)
   holds        Expire holds not collected within their pickup window (holds expire)
@@ -185,7 +187,8 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       name: { type: 'string' },
     },
     async run(values, positionals) {
-      const action = actionOf('librarian', positionals, ['add', 'list', 'password'], this.usage);
+      const action = actionOf('librarian', positionals, ['add', 'list', 'password', 'link'], this.usage);
+      if (action === 'link' && !values.email) throw new UsageError('librarian link needs --email', this.usage);
       if (action === 'password') {
         const missing = ['email', 'password'].filter((name) => !values[name]);
         if (missing.length > 0)
@@ -203,6 +206,7 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       try {
         if (action === 'list') return await librarianList(storage, values.member as string | undefined);
         if (action === 'password') return await librarianPassword(storage, values.email as string, values.password as string);
+        if (action === 'link') return await librarianLink(storage, values.email as string, config.publicUrl);
         return await librarianAdd(storage, {
           member: values.member as string,
           email: values.email as string,
@@ -334,6 +338,34 @@ async function withStorage<T>(
     await storage.close();
   }
 }
+
+commands.init = {
+  usage: INIT_USAGE,
+  options: {
+    ...COMMON,
+    name: { type: 'string' },
+    'name-zh': { type: 'string' },
+    languages: { type: 'string' },
+    'public-url': { type: 'string' },
+    'admin-email': { type: 'string' },
+    'admin-name': { type: 'string' },
+    'admin-password-file': { type: 'string' },
+  },
+  async run(values, positionals) {
+    if (positionals.length > 0) throw new UsageError('init takes no arguments, only options', this.usage);
+    return withStorage(values, (storage) =>
+      initConsortium(storage, {
+        name: values.name as string | undefined,
+        nameZh: values['name-zh'] as string | undefined,
+        languages: values.languages as string | undefined,
+        publicUrl: values['public-url'] as string | undefined,
+        adminEmail: values['admin-email'] as string | undefined,
+        adminName: values['admin-name'] as string | undefined,
+        adminPasswordFile: values['admin-password-file'] as string | undefined,
+      }),
+    );
+  },
+};
 
 commands.apply = {
   usage: APPLY_USAGE,

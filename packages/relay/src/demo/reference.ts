@@ -1,6 +1,6 @@
 // Demo joint reference: a service policy for each demo member and a few published answers, so
 // the knowledge base has something to find. Running it again changes nothing already there.
-import type { Librarian } from '@atrium/sdk';
+import type { DeskLibrarian } from '../domain/staff/librarian.js';
 import type { QuestionService } from '../domain/reference/question-service.js';
 import type { PolicyText } from '../domain/reference/service-policies.js';
 import { EASTERN_UNIVERSITY, HARBOUR_MUSEUM, RIVERSIDE_LIBRARY } from './consortium.js';
@@ -85,7 +85,7 @@ export async function seedDemoReference(questions: QuestionService): Promise<See
   if ((await questions.kb.search('', undefined, 1)).length > 0) return { policies, answers: 0 };
   const answers = DEMO_ANSWERS.filter((answer) => present.has(answer.member));
   for (const demo of answers) {
-    const desk: Librarian = {
+    const desk: DeskLibrarian = {
       id: `demo-${demo.member}`,
       member: demo.member,
       email: demoLibrarianEmail(demo.member),

@@ -3,6 +3,7 @@
 import type { Librarian } from '@atrium/sdk';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InvalidTokenError, TokenExpiredError } from '../domain/staff/errors.js';
+import { type DeskLibrarian, hasDesk, NO_DESK_MESSAGE } from '../domain/staff/librarian.js';
 import type { StaffAuth } from '../domain/staff/staff-auth.js';
 import { ProblemError } from './problem.js';
 
@@ -23,8 +24,18 @@ export function installStaffAuth(app: FastifyInstance, staffAuth: StaffAuth): vo
   app.decorateRequest('librarian', null);
 }
 
-/** The librarian the request's bearer token belongs to; a 401 problem otherwise. */
-export async function requireLibrarian(request: FastifyRequest): Promise<Librarian> {
+/**
+ * The librarian with a desk whom the request's bearer token belongs to; a 401 problem without
+ * a valid token, a 403 `no_desk` for a consortium administrator.
+ */
+export async function requireLibrarian(request: FastifyRequest): Promise<DeskLibrarian> {
+  const librarian = await requireStaff(request);
+  if (!hasDesk(librarian)) throw new ProblemError(403, 'no_desk', NO_DESK_MESSAGE);
+  return librarian;
+}
+
+/** Anyone on the staff the bearer token belongs to, administrators included; a 401 problem otherwise. */
+export async function requireStaff(request: FastifyRequest): Promise<Librarian> {
   if (request.librarian) return request.librarian;
   const header = request.headers.authorization;
   if (!header) {

@@ -1,5 +1,15 @@
 // The OpenAPI document, generated from the same zod schemas the relay validates with.
-import { CatalogRecord, Librarian, LoginRequest, LoginResponse, MemberList, Problem, SearchParams, SearchResponse } from '@atrium/sdk';
+import {
+  CatalogRecord,
+  ChoosePasswordRequest,
+  Librarian,
+  LoginRequest,
+  LoginResponse,
+  MemberList,
+  Problem,
+  SearchParams,
+  SearchResponse,
+} from '@atrium/sdk';
 import { type JsonSchema, json, problemResponse, queryParameters, schemaOf } from './openapi-parts.js';
 import { bookingPaths, bookingSchemas } from './openapi-booking.js';
 import { referencePaths, referenceSchemas } from './openapi-reference.js';
@@ -55,6 +65,24 @@ export function buildOpenApiDocument(version: string): JsonSchema {
           },
         },
       },
+      '/v1/auth/password-link': {
+        post: {
+          operationId: 'choosePassword',
+          summary: 'Choose a password through a one-time link, and sign in',
+          description:
+            'Takes the token of a one-time link that `atrium-relay init` or `atrium-relay librarian link` printed (the console opens them as `/console/#password-link=<token>`) and the password its owner chose. A password that will not do is refused and the link keeps working; once used, or after three days, the link stops working.',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ChoosePasswordRequest' } } },
+          },
+          responses: {
+            200: json('LoginResponse', 'Password set; signed in'),
+            400: problemResponse('`invalid_password`: `errors` says what the password needs; or a malformed body'),
+            403: problemResponse('`account_disabled`: the account has been disabled'),
+            410: problemResponse('`link_expired`: the link has been used, has expired, or was never made here'),
+          },
+        },
+      },
       '/v1/auth/me': {
         get: {
           operationId: 'me',
@@ -79,6 +107,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
         ...bookingSchemas(),
         ...referenceSchemas(),
         LoginRequest: schemaOf(LoginRequest, 'input'),
+        ChoosePasswordRequest: schemaOf(ChoosePasswordRequest, 'input'),
         LoginResponse: schemaOf(LoginResponse, 'output'),
         Librarian: schemaOf(Librarian, 'output'),
       },

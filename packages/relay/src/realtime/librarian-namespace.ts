@@ -6,12 +6,12 @@ import {
   ChatTransferPayload,
   type ChatTransferred,
   LibrarianHandshake,
-  type Librarian,
   PresenceSetPayload,
 } from '@atrium/sdk';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Socket } from 'socket.io';
 import type { ChatService } from '../domain/chat/chat-service.js';
+import { type DeskLibrarian, hasDesk, NO_DESK_MESSAGE } from '../domain/staff/librarian.js';
 import type { StaffAuth } from '../domain/staff/staff-auth.js';
 import { type ChatRooms, conversationRoom, librarianRoom, memberRoom } from './chat-rooms.js';
 import { registerConversationEvents } from './conversation-events.js';
@@ -19,7 +19,7 @@ import { refusal } from './patron-namespace.js';
 import { onAcked } from './socket-handler.js';
 
 interface LibrarianData {
-  librarian: Librarian;
+  librarian: DeskLibrarian;
 }
 
 export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, staffAuth: StaffAuth, log: FastifyBaseLogger): void {
@@ -29,6 +29,7 @@ export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, st
     if (!handshake.success) return next(refusal('unauthorized', 'unauthorized'));
     staffAuth.authenticate(handshake.data.token).then(
       (librarian) => {
+        if (!hasDesk(librarian)) return next(refusal('no_desk', NO_DESK_MESSAGE));
         (socket.data as LibrarianData).librarian = librarian;
         next();
       },

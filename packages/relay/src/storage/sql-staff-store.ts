@@ -62,6 +62,36 @@ export class SqlStaffStore implements StaffStore {
     await this.db.updateTable('librarians').set({ password_hash: passwordHash }).where('id', '=', id).execute();
   }
 
+  async addPasswordLink(link: { tokenHash: string; librarianId: string; createdAt: string; expiresAt: string }): Promise<void> {
+    await this.db
+      .insertInto('staff_links')
+      .values({ token_hash: link.tokenHash, librarian_id: link.librarianId, created_at: link.createdAt, expires_at: link.expiresAt })
+      .execute();
+  }
+
+  async passwordLinkOwner(tokenHash: string, now: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('staff_links')
+      .select('librarian_id')
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return row?.librarian_id;
+  }
+
+  async usePasswordLink(tokenHash: string, now: string): Promise<boolean> {
+    // One statement, so two requests racing with the same link cannot both use it.
+    const result = await this.db
+      .updateTable('staff_links')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async setDisabled(id: string, disabled: boolean): Promise<void> {
     await this.db
       .updateTable('librarians')

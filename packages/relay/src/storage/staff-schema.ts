@@ -26,8 +26,19 @@ export interface LoginAttemptsTable {
   attempts: number;
 }
 
+/** One-time links that let a librarian choose a password (see migrations/0011-staff-roles.ts). */
+export interface StaffLinksTable {
+  /** A SHA-256 of the link's token: the database never holds a link that works. */
+  token_hash: string;
+  librarian_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface StaffTables {
   librarians: LibrariansTable;
+  staff_links: StaffLinksTable;
   settings: SettingsTable;
   login_attempts: LoginAttemptsTable;
 }

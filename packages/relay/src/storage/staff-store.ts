@@ -2,7 +2,8 @@
 
 export interface StoredLibrarian {
   id: string;
-  member: string;
+  /** `null` for a consortium administrator. */
+  member: string | null;
   email: string;
   name: string;
   /** A self-describing password hash (algorithm, parameters, salt, digest); never the password. */
@@ -37,6 +38,12 @@ export interface StaffStore {
   listLibrarians(member?: string): Promise<StoredLibrarian[]>;
   setPasswordHash(id: string, passwordHash: string): Promise<void>;
   setDisabled(id: string, disabled: boolean): Promise<void>;
+  /** Keeps a one-time link (by its token's hash) that lets the librarian choose a password until `expiresAt`. */
+  addPasswordLink(link: { tokenHash: string; librarianId: string; createdAt: string; expiresAt: string }): Promise<void>;
+  /** Whose a link is, while it is unused and not expired at `now`; `undefined` otherwise. */
+  passwordLinkOwner(tokenHash: string, now: string): Promise<string | undefined>;
+  /** Marks the link used, once: `false` when it was already used or has expired at `now`. */
+  usePasswordLink(tokenHash: string, now: string): Promise<boolean>;
   /**
    * The secret staff tokens are signed with: created at random the first time any node asks,
    * then the same for every node on this database and across restarts.

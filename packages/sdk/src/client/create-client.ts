@@ -92,7 +92,11 @@ export function createClient(options: ClientOptions): AtriumClient {
       list: true,
       move: true,
     }),
-    auth: deferredApi<AuthApi>(async () => (await import('./auth.js')).createAuthApi(transport), { login: true, me: true }),
+    auth: deferredApi<AuthApi>(async () => (await import('./auth.js')).createAuthApi(transport), {
+      login: true,
+      me: true,
+      choosePassword: true,
+    }),
     questions: deferredApi<QuestionsApi>(async () => (await import('./questions.js')).createQuestionsApi(transport, options.member), {
       ask: true,
       get: true,

@@ -13,11 +13,18 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
+/** Choosing a password through a one-time link (`#password-link=…` in the console's address). */
+export const ChoosePasswordRequest = z.object({
+  link: z.string().check(z.minLength(1, 'is required'), z.maxLength(200, 'is not a link this relay made')),
+  password: z.string().check(z.minLength(1, 'is required'), z.maxLength(1024, 'must be at most 1024 characters')),
+});
+export type ChoosePasswordRequest = z.infer<typeof ChoosePasswordRequest>;
+
 /** A librarian as other librarians and the console see them. */
 export const Librarian = z.object({
   id: z.string(),
-  /** The member whose patrons this librarian answers first. */
-  member: MemberId,
+  /** The member whose patrons this librarian answers first; `null` for a consortium administrator. */
+  member: z.nullable(MemberId),
   email: z.string(),
   /** How the librarian is shown to patrons and colleagues. */
   name: z.string(),

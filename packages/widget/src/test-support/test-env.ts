@@ -8,6 +8,8 @@ interface TestEnv {
   closedUrl: string;
   /** A relay that takes one question an hour from an address, for "too many questions" tests. */
   strictRelayUrl: string | null;
+  /** A relay that `atrium-relay init` set up, and the one-time link it printed for the administrator. */
+  firstRun: { relayUrl: string; link: string } | null;
 }
 
 // The widget's bundle fetches the page's language before anything renders (bundle.ts); tests
@@ -33,4 +35,10 @@ export function strictRelayUrl(): string {
 export function closedRelayUrl(): string {
   if (!env?.closedUrl) throw new Error('Run the browser tests with web-test-runner.config.mjs');
   return env.closedUrl;
+}
+
+export function firstRunRelay(): { relayUrl: string; link: string } {
+  if (!env?.firstRun)
+    throw new Error(`No first-run relay for the browser tests: ${env?.relayError ?? 'run them with web-test-runner.config.mjs'}`);
+  return env.firstRun;
 }

@@ -7,12 +7,12 @@ import type {
   ChatMessage,
   ChatRole,
   Conversation,
-  Librarian,
   LibrarianPresence,
   PresenceStatus,
   QueueItem,
   TransferTarget,
 } from '@atrium/sdk';
+import type { DeskLibrarian } from '../staff/librarian.js';
 import type { ChatStore, ConversationRow, MessageRow, TransferSource } from '../../storage/chat-store.js';
 import { ChatError } from './chat-error.js';
 import { ratingOf } from './conversation-rating.js';
@@ -22,7 +22,7 @@ import { QueueSnapshot, medianSeconds } from './queue-snapshot.js';
 const RECENT_WAITS = 20;
 
 /** Who is acting: a patron by session, or a signed-in librarian. */
-export type ChatActor = { role: 'patron'; session: string } | { role: 'librarian'; librarian: Librarian };
+export type ChatActor = { role: 'patron'; session: string } | { role: 'librarian'; librarian: DeskLibrarian };
 
 export interface SendResult {
   message: ChatMessage;
@@ -116,7 +116,7 @@ export class ChatService {
    * `not_offered` while it is still kept for another member's librarians, `at_capacity` when
    * the librarian already has as many chats as they take at once.
    */
-  async accept(conversationId: string, librarian: Librarian): Promise<{ conversation: Conversation; messages: ChatMessage[] }> {
+  async accept(conversationId: string, librarian: DeskLibrarian): Promise<{ conversation: Conversation; messages: ChatMessage[] }> {
     const row = await this.#get(conversationId);
     if (row.status === 'waiting' && !(await this.snapshot()).offeredTo(conversationId, librarian.member)) {
       throw new ChatError(
@@ -145,7 +145,7 @@ export class ChatService {
    * Passes a conversation the librarian holds to a colleague who is not away and has room, or
    * into a member's queue. Its messages stay where they are; whoever takes it reads them all.
    */
-  async transfer(conversationId: string, librarian: Librarian, to: TransferTarget, note: string | undefined): Promise<TransferOutcome> {
+  async transfer(conversationId: string, librarian: DeskLibrarian, to: TransferTarget, note: string | undefined): Promise<TransferOutcome> {
     const row = await this.#authorize(conversationId, { role: 'librarian', librarian });
     if (row.status === 'ended') throw ended();
     const trimmed = note?.trim() || undefined;
@@ -244,7 +244,7 @@ export class ChatService {
     return this.store.memberIds();
   }
 
-  async setPresence(librarian: Librarian, status: PresenceStatus): Promise<void> {
+  async setPresence(librarian: DeskLibrarian, status: PresenceStatus): Promise<void> {
     await this.store.setPresence({ librarian_id: librarian.id, member: librarian.member, status, updated_at: this.now().toISOString() });
   }
 

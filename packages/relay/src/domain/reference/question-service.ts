@@ -15,6 +15,7 @@ import type {
   StaffQuestion,
   StaffQuestionDetail,
 } from '@atrium/sdk';
+import type { DeskLibrarian } from '../staff/librarian.js';
 import type { CatalogStore } from '../../storage/catalog-store.js';
 import type { LinkedRecordRow, QuestionMessageRow, QuestionRow, ReferenceStore } from '../../storage/reference-store.js';
 import { newToken, sameToken } from '../booking/booking-service.js';
@@ -92,7 +93,7 @@ export class QuestionService {
   }
 
   /** The questions a librarian may see, oldest first. */
-  async listForStaff(librarian: Librarian, statuses: readonly QuestionStatus[] | undefined, limit: number): Promise<StaffQuestion[]> {
+  async listForStaff(librarian: DeskLibrarian, statuses: readonly QuestionStatus[] | undefined, limit: number): Promise<StaffQuestion[]> {
     const now = new Date().toISOString();
     const rows = await this.store.listForStaff({ member: librarian.member, now, limit, ...(statuses ? { statuses } : {}) });
     const threads = await this.store.messagesOf(rows.map((row) => row.id));
@@ -101,7 +102,7 @@ export class QuestionService {
   }
 
   /** One question with the asking member's service policy and the members holding its record. */
-  async getForStaff(librarian: Librarian, id: string): Promise<StaffQuestionDetail> {
+  async getForStaff(librarian: DeskLibrarian, id: string): Promise<StaffQuestionDetail> {
     const now = new Date().toISOString();
     const row = await this.#visible(librarian, id, now);
     const context = parseContext(row.context);
@@ -115,7 +116,7 @@ export class QuestionService {
   }
 
   /** Gives the question to this librarian; of several claiming at once exactly one succeeds. */
-  async claim(librarian: Librarian, id: string): Promise<StaffQuestion> {
+  async claim(librarian: DeskLibrarian, id: string): Promise<StaffQuestion> {
     const now = new Date().toISOString();
     const row = await this.#visible(librarian, id, now);
     const won = await this.store.claim(id, { id: librarian.id, name: librarian.name, member: librarian.member }, now);
@@ -139,7 +140,13 @@ export class QuestionService {
    * knowledge base. `recordIds` links catalogue records: one the catalogue does not have refuses
    * the whole answer (422 `unknown_record`), and nothing is stored or sent.
    */
-  async answer(librarian: Librarian, id: string, text: string, publish = false, recordIds: readonly string[] = []): Promise<StaffQuestion> {
+  async answer(
+    librarian: DeskLibrarian,
+    id: string,
+    text: string,
+    publish = false,
+    recordIds: readonly string[] = [],
+  ): Promise<StaffQuestion> {
     const row = await this.#held(librarian, id);
     const records = await resolveLinkedRecords(this.catalog, recordIds);
     const now = new Date().toISOString();
@@ -158,7 +165,7 @@ export class QuestionService {
   }
 
   /** A follow-up from the librarian who has the question (or a colleague of the same member), linking records as an answer does. */
-  async librarianFollowUp(librarian: Librarian, id: string, text: string, recordIds: readonly string[] = []): Promise<StaffQuestion> {
+  async librarianFollowUp(librarian: DeskLibrarian, id: string, text: string, recordIds: readonly string[] = []): Promise<StaffQuestion> {
     const row = await this.#held(librarian, id);
     const records = await resolveLinkedRecords(this.catalog, recordIds);
     const now = new Date().toISOString();
@@ -173,7 +180,7 @@ export class QuestionService {
   }
 
   /** Sends a new or claimed question to another member's queue, where its wait starts again. */
-  async refer(librarian: Librarian, id: string, member: string, note: string | undefined): Promise<StaffQuestion> {
+  async refer(librarian: DeskLibrarian, id: string, member: string, note: string | undefined): Promise<StaffQuestion> {
     const now = new Date();
     const row = await this.#visible(librarian, id, now.toISOString());
     if (row.status !== 'new' && row.status !== 'claimed') {
@@ -204,7 +211,7 @@ export class QuestionService {
   }
 
   /** Closes the question: the claimant's member, the home member or the queue member may. */
-  async close(librarian: Librarian, id: string): Promise<StaffQuestion> {
+  async close(librarian: DeskLibrarian, id: string): Promise<StaffQuestion> {
     const now = new Date().toISOString();
     const row = await this.#visible(librarian, id, now);
     if (row.status === 'closed') throw closed(id);
@@ -225,7 +232,7 @@ export class QuestionService {
     return row;
   }
 
-  async #visible(librarian: Librarian, id: string, now: string): Promise<QuestionRow> {
+  async #visible(librarian: DeskLibrarian, id: string, now: string): Promise<QuestionRow> {
     const row = await this.store.getQuestion(id);
     if (!row) throw new QuestionRefusal(404, 'question_not_found', `No question ${id}.`);
     const member = librarian.member;
@@ -245,7 +252,7 @@ export class QuestionService {
   }
 
   /** A question the librarian's member has claimed and not closed. */
-  async #held(librarian: Librarian, id: string): Promise<QuestionRow> {
+  async #held(librarian: DeskLibrarian, id: string): Promise<QuestionRow> {
     const row = await this.#visible(librarian, id, new Date().toISOString());
     if (row.status === 'closed') throw closed(id);
     if (row.status === 'new') throw new QuestionRefusal(409, 'not_claimed', `Claim question ${id} before answering it.`);
@@ -270,7 +277,7 @@ export class QuestionService {
     row: QuestionRow,
     kind: 'answer' | 'message',
     text: string,
-    librarian: Librarian,
+    librarian: DeskLibrarian,
     records: readonly LinkedRecordRow[],
   ): Promise<void> {
     if (!row.patron_email || !this.notifier.enabled) return;

@@ -41,6 +41,14 @@ export class InvalidTokenError extends Error {
   }
 }
 
+/** A one-time password link that is unknown, already used or past its time. */
+export class PasswordLinkError extends Error {
+  override name = 'PasswordLinkError';
+  constructor() {
+    super('This link has been used or has expired. Ask an administrator for a new one ("atrium-relay librarian link --email …").');
+  }
+}
+
 /** Bad input for a new account; `field` is what to fix. */
 export class InvalidAccountError extends Error {
   override name = 'InvalidAccountError';

@@ -2,10 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Librarian } from '@atrium/sdk';
 import type { StaffStore } from '../../storage/staff-store.js';
-import { AccountDisabledError, InvalidCredentialsError, InvalidTokenError } from './errors.js';
+import { AccountDisabledError, InvalidAccountError, InvalidCredentialsError, InvalidTokenError, PasswordLinkError } from './errors.js';
 import { publicLibrarian } from './librarian.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginThrottle } from './login-throttle.js';
 import { hashPassword, needsRehash, verifyPassword } from './password-hash.js';
+import { passwordLinkHash } from './password-links.js';
+import { passwordProblem } from './password-policy.js';
 import { StaffTokens } from './staff-tokens.js';
 
 export interface StaffAuthOptions {
@@ -30,6 +32,7 @@ export class StaffAuth {
     private readonly throttle: LoginThrottle,
     /** A hash no password matches, checked when the email is unknown so both failures take as long. */
     private readonly decoyHash: string,
+    private readonly now: () => Date,
   ) {}
 
   static async open(store: StaffStore, options: StaffAuthOptions = {}): Promise<StaffAuth> {
@@ -40,7 +43,7 @@ export class StaffAuth {
       ...(options.tokenLifetimeMs === undefined ? {} : { lifetimeMs: options.tokenLifetimeMs }),
     });
     const throttle = new LoginThrottle(store, secret, options.limits ?? DEFAULT_LOGIN_LIMITS, now);
-    return new StaffAuth(store, tokens, throttle, await hashPassword(randomBytes(32).toString('base64')));
+    return new StaffAuth(store, tokens, throttle, await hashPassword(randomBytes(32).toString('base64')), now);
   }
 
   /**
@@ -55,6 +58,26 @@ export class StaffAuth {
     await attempt.succeeded();
     if (account.disabled) throw new AccountDisabledError();
     if (needsRehash(account.passwordHash)) await this.store.setPasswordHash(account.id, await hashPassword(password));
+    const { token, expiresAt } = await this.tokens.sign({ librarianId: account.id, member: account.member });
+    return { token, expiresAt, librarian: publicLibrarian(account) };
+  }
+
+  /**
+   * Sets a password through a one-time link and signs its owner in. The password is checked
+   * before the link is used, so a password that will not do leaves the link working. Throws
+   * PasswordLinkError (unknown, used or expired), InvalidAccountError('password', …) or AccountDisabledError.
+   */
+  async choosePassword(link: string, password: string): Promise<LoginResult> {
+    const hash = passwordLinkHash(link);
+    const now = this.now().toISOString();
+    const owner = await this.store.passwordLinkOwner(hash, now);
+    const account = owner === undefined ? undefined : await this.store.getLibrarian(owner);
+    if (account === undefined) throw new PasswordLinkError();
+    if (account.disabled) throw new AccountDisabledError();
+    const problem = passwordProblem(password, { email: account.email });
+    if (problem !== undefined) throw new InvalidAccountError('password', problem);
+    if (!(await this.store.usePasswordLink(hash, now))) throw new PasswordLinkError();
+    await this.store.setPasswordHash(account.id, await hashPassword(password));
     const { token, expiresAt } = await this.tokens.sign({ librarianId: account.id, member: account.member });
     return { token, expiresAt, librarian: publicLibrarian(account) };
   }

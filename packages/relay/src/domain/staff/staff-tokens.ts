@@ -11,7 +11,8 @@ export const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export interface StaffClaims {
   librarianId: string;
-  member: string;
+  /** The member whose desk the librarian staffs; `null` for a consortium administrator. */
+  member: string | null;
 }
 
 export interface SignedToken {
@@ -61,7 +62,8 @@ export class StaffTokens {
         currentDate: this.#now(),
         requiredClaims: ['sub', 'exp', 'member'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.member !== 'string') throw new InvalidTokenError();
+      // `member` is null in a consortium administrator's token.
+      if (typeof payload.sub !== 'string' || (typeof payload.member !== 'string' && payload.member !== null)) throw new InvalidTokenError();
       return { librarianId: payload.sub, member: payload.member };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new TokenExpiredError();

@@ -1,8 +1,14 @@
 // Staff sign-in over HTTP: POST /v1/auth/login and GET /v1/auth/me.
-import { LoginRequest, type LoginResponse } from '@atrium/sdk';
+import { ChoosePasswordRequest, LoginRequest, type LoginResponse } from '@atrium/sdk';
 import type { FastifyInstance } from 'fastify';
-import { AccountDisabledError, InvalidCredentialsError, TooManyAttemptsError } from '../../domain/staff/errors.js';
-import { requireLibrarian } from '../auth.js';
+import {
+  AccountDisabledError,
+  InvalidAccountError,
+  InvalidCredentialsError,
+  PasswordLinkError,
+  TooManyAttemptsError,
+} from '../../domain/staff/errors.js';
+import { requireStaff } from '../auth.js';
 import { ProblemError } from '../problem.js';
 import { parseInput } from '../validate.js';
 
@@ -25,8 +31,23 @@ export function authRoutes(app: FastifyInstance): void {
     }
   });
 
+  app.post('/v1/auth/password-link', async (request, reply): Promise<LoginResponse> => {
+    const { link, password } = parseInput(ChoosePasswordRequest, request.body, 'body');
+    reply.header('cache-control', 'no-store');
+    try {
+      const result = await app.staffAuth.choosePassword(link, password);
+      return { token: result.token, expiresAt: result.expiresAt.toISOString(), librarian: result.librarian };
+    } catch (error) {
+      if (error instanceof PasswordLinkError) throw new ProblemError(410, 'link_expired', error.message);
+      if (error instanceof InvalidAccountError)
+        throw new ProblemError(400, 'invalid_password', error.message, [{ path: 'password', message: error.message }]);
+      if (error instanceof AccountDisabledError) throw new ProblemError(403, 'account_disabled', error.message);
+      throw error;
+    }
+  });
+
   app.get('/v1/auth/me', async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    return requireLibrarian(request);
+    return requireStaff(request);
   });
 }

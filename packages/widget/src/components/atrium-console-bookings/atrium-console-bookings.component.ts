@@ -109,7 +109,7 @@ export class AtriumConsoleBookings extends LitElement {
     try {
       if (!this.memberId) {
         const [memberId, directory] = await Promise.all([
-          this.member || client.auth.me(auth).then((librarian) => librarian.member),
+          this.member || client.auth.me(auth).then((librarian) => librarian.member ?? ''),
           membersDirectory(client),
         ]);
         if (generation !== this.generation) return;

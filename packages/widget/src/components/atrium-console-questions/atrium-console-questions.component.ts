@@ -502,7 +502,7 @@ export class AtriumConsoleQuestions extends LitElement {
 
   private renderDetail(question: StaffQuestionDetail): TemplateResult {
     const { t } = this.localize;
-    const member = this.me?.member;
+    const member = this.me?.member ?? undefined;
     // The claimant's member's librarians share the question: any of them may answer and follow up.
     const ours = question.claim !== undefined && question.claim.member === member;
     const mayClose = member !== undefined && [question.member, question.queueMember, question.claim?.member].includes(member);

@@ -24,6 +24,7 @@ import styles from './atrium-console.styles.js';
 import { ConsoleLocalizeController } from './console-localize-controller.js';
 import type { ConsoleTranslation } from '../../translations/console/translations.js';
 import { consoleProblem } from './console-problem.js';
+import '../atrium-console-setup/atrium-console-setup.js';
 import { OpenChat } from './open-chat.js';
 import { renderPatronContext } from './patron-context.js';
 import { loadOpenChats, loadSession, saveOpenChats, saveSession, type StaffSession } from './staff-session.js';
@@ -84,7 +85,9 @@ export class AtriumConsole extends LitElement {
   @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
 
   @state() private session: StaffSession | undefined;
-  @state() private phase: 'signed-out' | 'connecting' | 'ready' = 'signed-out';
+  @state() private phase: 'signed-out' | 'connecting' | 'ready' | 'administrator' = 'signed-out';
+  /** The token of a one-time link to choose a password (`#password-link=…`), taken from the address. */
+  @state() private passwordLink = '';
   @state() private signInProblem = '';
   @state() private signingIn = false;
   @state() private email = '';
@@ -129,8 +132,9 @@ export class AtriumConsole extends LitElement {
     // After a reload the console signs in by itself; the first click or key then readies the sound.
     document.addEventListener('pointerdown', unlockAudio, { once: true });
     document.addEventListener('keydown', unlockAudio, { once: true });
+    this.passwordLink = takePasswordLink();
     const stored = loadSession();
-    if (stored && this.phase === 'signed-out') void this.connect(stored);
+    if (stored && !this.passwordLink && this.phase === 'signed-out') void this.connect(stored);
   }
 
   override disconnectedCallback(): void {
@@ -205,6 +209,11 @@ export class AtriumConsole extends LitElement {
 
   private async connect(session: StaffSession): Promise<void> {
     this.session = session;
+    if (session.librarian.member === null) {
+      // A consortium administrator has no desk to connect to: they see what to set up next.
+      this.phase = 'administrator';
+      return;
+    }
     this.phase = 'connecting';
     const { t } = this.localize;
     let desk: LibrarianDesk;
@@ -473,11 +482,27 @@ export class AtriumConsole extends LitElement {
     return html`${
       this.phase === 'ready' && this.session
         ? this.renderConsole(this.session)
-        : this.phase === 'connecting'
-          ? html`<main class="sign-in"><h1>${t.title}</h1><p role="status">${t.connection.connecting}</p></main>`
-          : this.renderSignIn()
+        : this.phase === 'administrator' || (this.passwordLink && this.phase === 'signed-out')
+          ? this.renderSetup()
+          : this.phase === 'connecting'
+            ? html`<main class="sign-in"><h1>${t.title}</h1><p role="status">${t.connection.connecting}</p></main>`
+            : this.renderSignIn()
     }
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+  }
+
+  private renderSetup(): TemplateResult {
+    return html`<atrium-console-setup
+      .client=${this.client}
+      .link=${this.phase === 'administrator' ? '' : this.passwordLink}
+      .librarian=${this.session?.librarian}
+      @atrium-signed-in=${(event: CustomEvent<StaffSession>) => {
+        this.passwordLink = '';
+        saveSession(event.detail);
+        void this.connect(event.detail);
+      }}
+      @atrium-sign-out=${this.signOut}
+    ></atrium-console-setup>`;
   }
 
   private renderSignIn(): TemplateResult {
@@ -521,7 +546,7 @@ export class AtriumConsole extends LitElement {
     return html`<div class="console">
       <header class="bar" part="header">
         <h1>${t.title}</h1>
-        <span class="who">${t.signIn.signedInAs(`${session.librarian.name} · ${this.memberName(session.librarian.member)}`)}</span>
+        <span class="who">${t.signIn.signedInAs(`${session.librarian.name} · ${this.memberName(session.librarian.member ?? '')}`)}</span>
         <fieldset class="presence">
           <legend>${t.presence.label}</legend>
           ${PRESENCE.map(
@@ -571,7 +596,7 @@ export class AtriumConsole extends LitElement {
       element = document.createElement(view.tag) as HostedElement;
       element.client = this.client;
       element.token = session.token;
-      element.member = session.librarian.member;
+      element.member = session.librarian.member ?? '';
       this.hosted.set(view.id, element);
     }
     return html`<section class="hosted" aria-label=${view.label(this.localize.t)}>${element}</section>`;
@@ -707,4 +732,12 @@ export class AtriumConsole extends LitElement {
       </dl>
     </details>`;
   }
+}
+
+/** Takes a one-time link's token out of the address, so it is not left in the history or a bookmark. */
+function takePasswordLink(): string {
+  const match = /^#password-link=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  if (!match) return '';
+  history.replaceState(history.state, '', location.pathname + location.search);
+  return match[1]!;
 }

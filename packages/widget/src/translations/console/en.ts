@@ -26,6 +26,31 @@ const en = {
     signedInAs: (name: string) => `Signed in as ${name}`,
   },
 
+  setup: {
+    chooseHeading: 'Choose your password',
+    chooseIntro: 'This link works once. Choose the password you will sign in with from now on.',
+    newPassword: 'New password',
+    again: 'The same password again',
+    hint: (min: number) => `At least ${min} characters; a phrase of a few words is easy to remember.`,
+    submit: 'Save and sign in',
+    submitting: 'Saving…',
+    tooShort: (min: number) => `The password must be at least ${min} characters long.`,
+    differ: 'The two passwords differ. Type the same password in both fields.',
+    weak: 'This password cannot be used: choose one that does not repeat one or two characters and is not your email.',
+    linkExpired: 'This link has been used or has expired. Ask your consortium administrator for a new one.',
+    adminHeading: (name: string) => `Welcome, ${name}`,
+    adminIntro: 'You administer the consortium. To set it up:',
+    steps: [
+      {
+        text: 'Describe the members, their branches and opening hours, lending policies, librarians and widget keys in a consortium file (docs/consortium.md explains it; examples/consortium.yaml is a start).',
+      },
+      { text: 'Load it, seeing the changes first:', command: 'atrium-relay apply FILE --dry-run' },
+      { text: 'Give each librarian a link to choose their password:', command: 'atrium-relay librarian link --email EMAIL' },
+      { text: 'Paste each member’s widget script tag on its website (atrium-relay export shows the keys).' },
+    ] as ReadonlyArray<{ text: string; command?: string }>,
+    adminDesk: 'Chats, questions, bookings and holds are answered by the members’ librarians, who sign in here with their own accounts.',
+  },
+
   errors: {
     connection: 'The relay cannot be reached. Check the network connection and try again.',
     timeout: 'The relay did not answer in time. Try again.',

@@ -22,6 +22,31 @@ const zhHans: ConsoleTranslation = {
     signedInAs: (name: string) => `已登录：${name}`,
   },
 
+  setup: {
+    chooseHeading: '设置密码',
+    chooseIntro: '此链接只能使用一次。请设置今后登录使用的密码。',
+    newPassword: '新密码',
+    again: '再次输入密码',
+    hint: (min: number) => `至少 ${min} 个字符；由几个词组成的短语容易记住。`,
+    submit: '保存并登录',
+    submitting: '正在保存…',
+    tooShort: (min: number) => `密码至少需要 ${min} 个字符。`,
+    differ: '两次输入的密码不一致，请在两个输入框中输入相同的密码。',
+    weak: '此密码不可用：请不要只重复一两个字符，也不要使用电子邮件地址。',
+    linkExpired: '此链接已使用或已过期，请向联盟管理员索取新链接。',
+    adminHeading: (name: string) => `欢迎，${name}`,
+    adminIntro: '您是联盟管理员。设置联盟的步骤：',
+    steps: [
+      {
+        text: '在联盟文件中描述成员馆、分馆及开放时间、借阅规则、馆员和小组件密钥（说明见 docs/consortium.md，可从 examples/consortium.yaml 开始）。',
+      },
+      { text: '先预览更改，再载入：', command: 'atrium-relay apply FILE --dry-run' },
+      { text: '为每位馆员生成设置密码的链接：', command: 'atrium-relay librarian link --email EMAIL' },
+      { text: '将各成员馆的小组件脚本标签粘贴到其网站（atrium-relay export 可查看密钥）。' },
+    ],
+    adminDesk: '咨询、提问、预约和预借由各成员馆的馆员用自己的账户在此登录处理。',
+  },
+
   errors: {
     connection: '无法连接到服务器，请检查网络后再试。',
     timeout: '服务器未及时响应，请再试一次。',

@@ -22,6 +22,31 @@ const zhHant: ConsoleTranslation = {
     signedInAs: (name: string) => `已登入：${name}`,
   },
 
+  setup: {
+    chooseHeading: '設定密碼',
+    chooseIntro: '此連結只能使用一次。請設定今後登入使用的密碼。',
+    newPassword: '新密碼',
+    again: '再次輸入密碼',
+    hint: (min: number) => `至少 ${min} 個字元；由幾個詞組成的短語容易記住。`,
+    submit: '儲存並登入',
+    submitting: '正在儲存…',
+    tooShort: (min: number) => `密碼至少需要 ${min} 個字元。`,
+    differ: '兩次輸入的密碼不一致，請在兩個欄位中輸入相同的密碼。',
+    weak: '此密碼不可用：請不要只重複一兩個字元，也不要使用電子郵件地址。',
+    linkExpired: '此連結已使用或已過期，請向聯盟管理員索取新連結。',
+    adminHeading: (name: string) => `歡迎，${name}`,
+    adminIntro: '您是聯盟管理員。設定聯盟的步驟：',
+    steps: [
+      {
+        text: '在聯盟檔案中描述成員館、分館及開放時間、借閱規則、館員和小工具金鑰（說明見 docs/consortium.md，可從 examples/consortium.yaml 開始）。',
+      },
+      { text: '先預覽變更，再載入：', command: 'atrium-relay apply FILE --dry-run' },
+      { text: '為每位館員產生設定密碼的連結：', command: 'atrium-relay librarian link --email EMAIL' },
+      { text: '將各成員館的小工具指令碼標籤貼到其網站（atrium-relay export 可查看金鑰）。' },
+    ],
+    adminDesk: '線上諮詢、提問、預約和預借由各成員館的館員以自己的帳戶在此登入處理。',
+  },
+
   errors: {
     connection: '無法連線到伺服器，請檢查網路後再試。',
     timeout: '伺服器未及時回應，請再試一次。',
