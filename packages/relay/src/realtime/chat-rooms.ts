@@ -1,9 +1,27 @@
 // Who hears what: Socket.IO rooms per conversation (in both namespaces), per patron session,
 // per librarian and per member. Rooms go through the adapter, so several relay nodes agree.
-import type { PatronQueuePosition, PresenceUpdate, QueueUpdate } from '@atrium/sdk';
+import type {
+  LibrarianClientEvents,
+  LibrarianServerEvents,
+  PatronClientEvents,
+  PatronQueuePosition,
+  PatronServerEvents,
+  PresenceUpdate,
+  QueueUpdate,
+  RelayToConversation,
+} from '@atrium/sdk';
 import type { Namespace, Socket } from 'socket.io';
+import type { z } from 'zod/mini';
 import type { ChatService } from '../domain/chat/chat-service.js';
 import type { QueueSnapshot } from '../domain/chat/queue-snapshot.js';
+
+/** `/patron` and `/librarian` as the shared event map types them: what each side sends, what it is pushed. */
+export type PatronNamespace = Namespace<PatronClientEvents, PatronServerEvents>;
+export type LibrarianNamespace = Namespace<LibrarianClientEvents, LibrarianServerEvents>;
+export type PatronSocket = Socket<PatronClientEvents, PatronServerEvents>;
+export type LibrarianSocket = Socket<LibrarianClientEvents, LibrarianServerEvents>;
+
+type ConversationEvent = keyof typeof RelayToConversation;
 
 export const conversationRoom = (id: string) => `conversation:${id}`;
 export const sessionRoom = (id: string) => `session:${id}`;
@@ -18,8 +36,8 @@ export class ChatRooms {
   #stopped = false;
 
   constructor(
-    readonly patrons: Namespace,
-    readonly librarians: Namespace,
+    readonly patrons: PatronNamespace,
+    readonly librarians: LibrarianNamespace,
     private readonly chat: ChatService,
   ) {
     // The relay is closing: no more pushes from a timer into a closed store.
@@ -27,12 +45,18 @@ export class ChatRooms {
   }
 
   /** Sends an event to everyone in a conversation: the patron's tabs and the assigned librarian's. */
-  toConversation(conversationId: string, event: string, payload: object, except?: string): void {
+  toConversation<E extends ConversationEvent>(
+    conversationId: string,
+    event: E,
+    payload: z.output<(typeof RelayToConversation)[E]>,
+    except?: string,
+  ): void {
     const room = conversationRoom(conversationId);
     const patrons = except ? this.patrons.to(room).except(except) : this.patrons.to(room);
     const librarians = except ? this.librarians.to(room).except(except) : this.librarians.to(room);
-    patrons.emit(event, payload);
-    librarians.emit(event, payload);
+    // Both maps give a conversation event the same payload; TypeScript cannot see that through E.
+    (patrons.emit as (event: E, payload: unknown) => boolean)(event, payload);
+    (librarians.emit as (event: E, payload: unknown) => boolean)(event, payload);
   }
 
   /**
@@ -51,7 +75,7 @@ export class ChatRooms {
   }
 
   /** What a librarian's console needs on connecting: their queue and the team view. */
-  async greetLibrarian(socket: Socket, member: string): Promise<void> {
+  async greetLibrarian(socket: LibrarianSocket, member: string): Promise<void> {
     const snapshot = await this.chat.snapshot();
     socket.emit('queue:update', { items: snapshot.queueFor(member) } satisfies QueueUpdate);
     socket.emit('presence:update', { librarians: snapshot.presence() } satisfies PresenceUpdate);
@@ -60,7 +84,7 @@ export class ChatRooms {
   }
 
   /** A patron socket that (re)joins a waiting conversation learns its place at once. */
-  async tellPosition(socket: Socket, conversationId: string): Promise<void> {
+  async tellPosition(socket: PatronSocket, conversationId: string): Promise<void> {
     const place = (await this.chat.snapshot()).patronPosition(conversationId);
     if (place) socket.emit('queue:update', place satisfies PatronQueuePosition);
   }

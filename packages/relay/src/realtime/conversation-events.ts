@@ -1,22 +1,12 @@
 // The events both sides of a conversation share: messages, typing, read receipts, end, resume.
-import {
-  ChatEndPayload,
-  ChatMessagePayload,
-  ChatReadPayload,
-  ChatResumePayload,
-  ChatTypingPayload,
-  type ChatEnded,
-  type ChatRead,
-  type ChatTyping,
-} from '@atrium/sdk';
+import { ConversationToRelay, type ChatEnded, type ChatRead, type ChatTyping } from '@atrium/sdk';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Socket } from 'socket.io';
 import type { ChatActor, ChatService } from '../domain/chat/chat-service.js';
-import { type ChatRooms, conversationRoom } from './chat-rooms.js';
+import { type ChatRooms, conversationRoom, type LibrarianSocket, type PatronSocket } from './chat-rooms.js';
 import { onAcked } from './socket-handler.js';
 
 export function registerConversationEvents(
-  socket: Socket,
+  socket: PatronSocket | LibrarianSocket,
   actor: ChatActor,
   chat: ChatService,
   rooms: ChatRooms,
@@ -24,7 +14,7 @@ export function registerConversationEvents(
   /** Runs before a message not stored before is stored (the patron's rate limit); throwing refuses it. */
   admitMessage?: () => Promise<void>,
 ): void {
-  onAcked(socket, log, 'chat:message', ChatMessagePayload, async ({ conversationId, clientId, text }) => {
+  onAcked(socket, log, ConversationToRelay, 'chat:message', async ({ conversationId, clientId, text }) => {
     const { message, created, waiting } = await chat.send(conversationId, actor, clientId, text, admitMessage);
     // Stored first, acknowledged next. A resent clientId is broadcast again: the node that stored
     // it the first time may have died before broadcasting, and every client drops a seq it has.
@@ -34,19 +24,19 @@ export function registerConversationEvents(
     return { message };
   });
 
-  onAcked(socket, log, 'chat:typing', ChatTypingPayload, async ({ conversationId, typing }) => {
+  onAcked(socket, log, ConversationToRelay, 'chat:typing', async ({ conversationId, typing }) => {
     await chat.participant(conversationId, actor);
     rooms.toConversation(conversationId, 'chat:typing', { conversationId, role: actor.role, typing } satisfies ChatTyping, socket.id);
     return {};
   });
 
-  onAcked(socket, log, 'chat:read', ChatReadPayload, async ({ conversationId, seq }) => {
+  onAcked(socket, log, ConversationToRelay, 'chat:read', async ({ conversationId, seq }) => {
     const stored = await chat.read(conversationId, actor, seq);
     rooms.toConversation(conversationId, 'chat:read', { conversationId, role: actor.role, seq: stored } satisfies ChatRead, socket.id);
     return { seq: stored };
   });
 
-  onAcked(socket, log, 'chat:end', ChatEndPayload, async ({ conversationId }) => {
+  onAcked(socket, log, ConversationToRelay, 'chat:end', async ({ conversationId }) => {
     const before = await chat.participant(conversationId, actor);
     const { conversation, changed } = await chat.end(conversationId, actor);
     if (changed) {
@@ -59,7 +49,7 @@ export function registerConversationEvents(
     return { conversation };
   });
 
-  onAcked(socket, log, 'chat:resume', ChatResumePayload, async ({ conversationId, afterSeq }) => {
+  onAcked(socket, log, ConversationToRelay, 'chat:resume', async ({ conversationId, afterSeq }) => {
     const answer = await chat.resume(conversationId, actor, afterSeq);
     // Join before answering, so nothing sent after the answer is missed by this socket.
     await socket.join(conversationRoom(conversationId));

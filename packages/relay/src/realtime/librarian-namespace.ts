@@ -1,19 +1,11 @@
 // `/librarian`: signed-in staff. They see the queue and their colleagues, accept and transfer
 // conversations, answer and set their presence; presence drops to away when their last socket (on any node) goes.
-import {
-  ChatAcceptPayload,
-  type ChatAssigned,
-  ChatTransferPayload,
-  type ChatTransferred,
-  LibrarianHandshake,
-  PresenceSetPayload,
-} from '@atrium/sdk';
+import { type ChatAssigned, type ChatTransferred, LibrarianHandshake, LibrarianToRelay } from '@atrium/sdk';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Socket } from 'socket.io';
 import type { ChatService } from '../domain/chat/chat-service.js';
 import { type DeskLibrarian, hasDesk, NO_DESK_MESSAGE } from '../domain/staff/librarian.js';
 import type { StaffAuth } from '../domain/staff/staff-auth.js';
-import { type ChatRooms, conversationRoom, librarianRoom, memberRoom } from './chat-rooms.js';
+import { type ChatRooms, conversationRoom, type LibrarianSocket, librarianRoom, memberRoom } from './chat-rooms.js';
 import { registerConversationEvents } from './conversation-events.js';
 import { refusal } from './patron-namespace.js';
 import { onAcked } from './socket-handler.js';
@@ -37,12 +29,12 @@ export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, st
     );
   });
 
-  namespace.on('connection', async (socket: Socket) => {
+  namespace.on('connection', async (socket: LibrarianSocket) => {
     const { librarian } = socket.data as LibrarianData;
     const actor = { role: 'librarian', librarian } as const;
     registerConversationEvents(socket, actor, chat, rooms, log);
 
-    onAcked(socket, log, 'chat:accept', ChatAcceptPayload, async ({ conversationId }) => {
+    onAcked(socket, log, LibrarianToRelay, 'chat:accept', async ({ conversationId }) => {
       const answer = await chat.accept(conversationId, librarian);
       namespace.in(librarianRoom(librarian.id)).socketsJoin(conversationRoom(conversationId));
       await socket.join(conversationRoom(conversationId));
@@ -52,7 +44,7 @@ export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, st
       return answer;
     });
 
-    onAcked(socket, log, 'chat:transfer', ChatTransferPayload, async ({ conversationId, to, note }) => {
+    onAcked(socket, log, LibrarianToRelay, 'chat:transfer', async ({ conversationId, to, note }) => {
       const outcome = await chat.transfer(conversationId, librarian, to, note);
       const room = conversationRoom(conversationId);
       // Stored first; then the sender stops hearing the conversation and the patron learns where it went.
@@ -74,7 +66,7 @@ export function attachLibrarianNamespace(rooms: ChatRooms, chat: ChatService, st
       return { conversation: outcome.conversation };
     });
 
-    onAcked(socket, log, 'presence:set', PresenceSetPayload, async ({ status }) => {
+    onAcked(socket, log, LibrarianToRelay, 'presence:set', async ({ status }) => {
       await chat.setPresence(librarian, status);
       await rooms.pushAll();
       return { status };

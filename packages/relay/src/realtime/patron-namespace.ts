@@ -1,15 +1,14 @@
 // `/patron`: site visitors. The handshake names the member; the relay gives each visitor a
 // signed session token so every tab, reload and reconnect continues the same conversation.
 // Pages from origins the member did not allow are refused, and patrons are rate limited.
-import { ChatDeletePayload, ChatRatePayload, ChatStartPayload, PatronHandshake, type PatronSession } from '@atrium/sdk';
+import { PatronHandshake, type PatronSession, PatronToRelay } from '@atrium/sdk';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Socket } from 'socket.io';
 import type { ChatRateLimits } from '../domain/chat/chat-rate-limits.js';
 import type { ChatService } from '../domain/chat/chat-service.js';
 import type { OriginPolicy } from '../domain/chat/origin-policy.js';
 import type { PatronRequests } from '../domain/chat/patron-requests.js';
 import type { IssuedSession, PatronSessions } from '../domain/chat/patron-sessions.js';
-import { type ChatRooms, conversationRoom, sessionRoom } from './chat-rooms.js';
+import { type ChatRooms, conversationRoom, type PatronSocket, sessionRoom } from './chat-rooms.js';
 import { clientAddress } from './client-address.js';
 import { registerConversationEvents } from './conversation-events.js';
 import { onAcked } from './socket-handler.js';
@@ -66,13 +65,13 @@ export function attachPatronNamespace(
     });
   });
 
-  namespace.on('connection', async (socket: Socket) => {
+  namespace.on('connection', async (socket: PatronSocket) => {
     const { session, address } = socket.data as PatronData;
     const actor = { role: 'patron', session: session.id } as const;
     // Handlers first, so an event sent right after connecting is not lost while rooms are joined.
     // Only a message not stored before counts against the limits: a resend is answered with the stored copy.
     registerConversationEvents(socket, actor, chat, rooms, log, () => safety.limits.check('message', session.id, address));
-    onAcked(socket, log, 'chat:start', ChatStartPayload, async ({ context }) => {
+    onAcked(socket, log, PatronToRelay, 'chat:start', async ({ context }) => {
       // Reopening the conversation already under way (every reload does) is not a new chat.
       if ((await chat.openConversationIdsOfSession(session.id)).length === 0) await safety.limits.check('start', session.id, address);
       const { conversation, created } = await chat.start(session.id, session.member, context);
@@ -82,10 +81,10 @@ export function attachPatronNamespace(
       if (created) await rooms.pushQueue();
       return { conversation, session: publicSession(session) };
     });
-    onAcked(socket, log, 'chat:rate', ChatRatePayload, async ({ conversationId, score, comment }) => {
+    onAcked(socket, log, PatronToRelay, 'chat:rate', async ({ conversationId, score, comment }) => {
       return { conversation: await safety.requests.rate(conversationId, session.id, score, comment) };
     });
-    onAcked(socket, log, 'chat:delete', ChatDeletePayload, async ({ conversationId }) => {
+    onAcked(socket, log, PatronToRelay, 'chat:delete', async ({ conversationId }) => {
       const { ended, wasWaiting } = await safety.requests.delete(conversationId, session.id);
       if (ended) rooms.toConversation(conversationId, 'chat:end', ended);
       // Nobody follows a conversation that no longer exists, on any node.
@@ -94,7 +93,7 @@ export function attachPatronNamespace(
       if (wasWaiting) await rooms.pushQueue();
       // An active one freed its librarian: the queue's offers and the team view change.
       else if (ended) await rooms.pushAll();
-      return { deleted: true };
+      return { deleted: true as const };
     });
     try {
       await socket.join(sessionRoom(session.id));

@@ -1,6 +1,7 @@
-// One acknowledged socket event: validate the payload with the shared schema, run the use
-// case, answer `{ ok: true, ... }` or `{ ok: false, error }`. Nothing runs without a valid payload.
-import type { AckError } from '@atrium/sdk';
+// One acknowledged socket event: validate the payload with its schema in the shared event map,
+// run the use case, answer `{ ok: true, ... }` or `{ ok: false, error }`. Nothing runs without a
+// valid payload, and the answer's type is the map's acknowledgement.
+import type { AckError, RequestAnswer, RequestMap } from '@atrium/sdk';
 import { toFieldErrors } from '@atrium/sdk';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Socket } from 'socket.io';
@@ -10,14 +11,16 @@ import { RateLimitedError } from '../domain/chat/rate-limited-error.js';
 
 type AckFn = (answer: unknown) => void;
 
-export function onAcked<S extends z.ZodMiniType>(
+export function onAcked<M extends RequestMap, E extends keyof M & string>(
   socket: Socket,
   log: FastifyBaseLogger,
-  event: string,
-  schema: S,
-  work: (payload: z.infer<S>) => Promise<object>,
+  requests: M,
+  event: E,
+  work: (payload: z.output<M[E]['payload']>) => Promise<RequestAnswer<M, E>>,
 ): void {
-  socket.on(event, (...args: unknown[]) => {
+  const schema = requests[event]!.payload;
+  // Listened to untyped on purpose: what arrives is anything until the schema has said otherwise.
+  (socket as Socket).on(event as string, (...args: unknown[]) => {
     const ack = args.at(-1);
     // Every chat event is a request: one sent without a callback could never learn its outcome.
     if (typeof ack !== 'function') return;
@@ -27,7 +30,7 @@ export function onAcked<S extends z.ZodMiniType>(
       (ack as AckFn)({ ok: false, error: invalidPayload(event, parsed.error.issues) });
       return;
     }
-    work(parsed.data).then(
+    work(parsed.data as z.output<M[E]['payload']>).then(
       (answer) => (ack as AckFn)({ ok: true, ...answer }),
       (error: unknown) => (ack as AckFn)({ ok: false, error: toAckError(error, log, event) }),
     );

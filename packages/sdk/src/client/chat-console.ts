@@ -2,20 +2,14 @@
 // the queue of waiting patrons, presence, and the conversations accepted from it.
 import type { Socket } from 'socket.io-client';
 import {
-  ChatAcceptAck,
-  ChatAssigned,
   type ChatMessage,
-  ChatResumeAck,
-  ChatTransferAck,
   type Conversation,
   type LibrarianPresence,
   type PresenceStatus,
-  PresenceSetAck,
-  PresenceUpdate,
   type QueueItem,
-  QueueUpdate,
   type TransferTarget,
 } from '../schemas/chat.js';
+import { LibrarianToRelay, RelayToConversation, RelayToLibrarian } from '../schemas/chat-events.js';
 import { ChatConversation } from './chat-conversation.js';
 import { ChatEmitter } from './chat-emitter.js';
 import { chatRequest } from './chat-request.js';
@@ -60,7 +54,7 @@ export class DeskConversation extends ChatConversation {
    * queue (`{ member }`); the note is for the librarian who takes it over.
    */
   async transfer(to: TransferTarget, options: { note?: string } = {}): Promise<Conversation> {
-    const answer = await this.request('chat:transfer', { to, ...(options.note ? { note: options.note } : {}) }, ChatTransferAck);
+    const answer = await this.request(LibrarianToRelay, 'chat:transfer', { to, ...(options.note ? { note: options.note } : {}) });
     this.#desk.release(this.id);
     return answer.conversation;
   }
@@ -79,19 +73,19 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
     this.#queue = queue;
     this.#timeoutMs = timeoutMs;
     socket.on('queue:update', (payload: unknown) => {
-      const parsed = QueueUpdate.safeParse(payload);
+      const parsed = RelayToLibrarian['queue:update'].safeParse(payload);
       if (!parsed.success) return;
       this.#queue = parsed.data.items;
       this.emit('queue', this.#queue);
     });
     socket.on('presence:update', (payload: unknown) => {
-      const parsed = PresenceUpdate.safeParse(payload);
+      const parsed = RelayToLibrarian['presence:update'].safeParse(payload);
       if (!parsed.success) return;
       this.#presence = parsed.data.librarians;
       this.emit('presence', this.#presence);
     });
     socket.on('chat:assigned', (payload: unknown) => {
-      const parsed = ChatAssigned.safeParse(payload);
+      const parsed = RelayToLibrarian['chat:assigned'].safeParse(payload);
       if (!parsed.success || this.#conversations.has(parsed.data.conversationId)) return;
       // Handed over by a colleague: open it with its whole history.
       void this.#open(parsed.data.conversationId).then(
@@ -99,7 +93,7 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
         () => {},
       );
     });
-    for (const event of ['chat:message', 'chat:typing', 'chat:read', 'chat:end']) {
+    for (const event of Object.keys(RelayToConversation) as (keyof typeof RelayToConversation)[]) {
       socket.on(event, (payload: { conversationId?: string }) => {
         const conversation = payload?.conversationId ? this.#conversations.get(payload.conversationId) : undefined;
         conversation?.receive(event, payload);
@@ -132,12 +126,18 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
   }
 
   async setPresence(status: PresenceStatus): Promise<PresenceStatus> {
-    return (await chatRequest(this.#socket, 'presence:set', { status }, PresenceSetAck, this.#timeoutMs)).status;
+    return (await chatRequest(this.#socket, LibrarianToRelay, 'presence:set', { status }, this.#timeoutMs)).status;
   }
 
   /** Claims a waiting conversation; rejects with ChatRefusedError `already_taken` when a colleague was first. */
   async accept(conversationId: string): Promise<DeskConversation> {
-    const { conversation, messages } = await chatRequest(this.#socket, 'chat:accept', { conversationId }, ChatAcceptAck, this.#timeoutMs);
+    const { conversation, messages } = await chatRequest(
+      this.#socket,
+      LibrarianToRelay,
+      'chat:accept',
+      { conversationId },
+      this.#timeoutMs,
+    );
     return this.#keep(conversation, messages);
   }
 
@@ -157,9 +157,9 @@ export class LibrarianDesk extends ChatEmitter<DeskEvents> {
   async #open(conversationId: string): Promise<DeskConversation> {
     const { conversation, messages } = await chatRequest(
       this.#socket,
+      LibrarianToRelay,
       'chat:resume',
       { conversationId, afterSeq: 0 },
-      ChatResumeAck,
       this.#timeoutMs,
     );
     return this.#keep(conversation, messages);
@@ -194,7 +194,7 @@ export function createConsoleApi(baseUrl: string): ConsoleApi {
         // The relay pushes the queue right after connecting; the desk opens with it.
         prepare: (opened) =>
           opened.once('queue:update', (payload: unknown) => {
-            const parsed = QueueUpdate.safeParse(payload);
+            const parsed = RelayToLibrarian['queue:update'].safeParse(payload);
             received(parsed.success ? parsed.data.items : []);
           }),
       });

@@ -5,23 +5,29 @@ import type { Socket } from 'socket.io-client';
 import type { z } from 'zod/mini';
 import {
   type AssignedLibrarian,
-  ChatEndAck,
   type ChatEnded,
   type ChatMessage,
-  ChatMessageAck,
   type ChatRead,
-  ChatReadAck,
-  ChatResumeAck,
   type ChatTransferred,
   type ChatTyping,
-  ChatTypingAck,
   type Conversation,
   type PatronQueuePosition,
 } from '../schemas/chat.js';
+import { ConversationToRelay, RelayToConversation, RelayToPatron, type RequestMap } from '../schemas/chat-events.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { ChatEmitter } from './chat-emitter.js';
 import { ChatRefusedError } from './chat-error.js';
 import { chatRequest } from './chat-request.js';
+
+/** What a conversation is pushed, on either namespace: its own events, and a patron's place in line. */
+const CONVERSATION_EVENTS = {
+  ...RelayToConversation,
+  'chat:assigned': RelayToPatron['chat:assigned'],
+  'chat:transferred': RelayToPatron['chat:transferred'],
+  'queue:update': RelayToPatron['queue:update'],
+} as const;
+export type ConversationEvent = keyof typeof CONVERSATION_EVENTS;
+export const CONVERSATION_EVENT_NAMES = Object.keys(CONVERSATION_EVENTS) as ConversationEvent[];
 
 /** A message the relay has not stored yet. */
 export interface OutboxEntry {
@@ -165,23 +171,29 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
   }
 
   async typing(typing: boolean): Promise<void> {
-    await chatRequest(this.#socket, 'chat:typing', { conversationId: this.id, typing }, ChatTypingAck, this.#timeoutMs);
+    await chatRequest(this.#socket, ConversationToRelay, 'chat:typing', { conversationId: this.id, typing }, this.#timeoutMs);
   }
 
   /** Tells the other side everything up to `seq` has been read; resolves with the stored mark. */
   async markRead(seq = this.#contiguous): Promise<number> {
-    const answer = await chatRequest(this.#socket, 'chat:read', { conversationId: this.id, seq }, ChatReadAck, this.#timeoutMs);
+    const answer = await chatRequest(this.#socket, ConversationToRelay, 'chat:read', { conversationId: this.id, seq }, this.#timeoutMs);
     return answer.seq;
   }
 
   async end(): Promise<Conversation> {
-    const answer = await chatRequest(this.#socket, 'chat:end', { conversationId: this.id }, ChatEndAck, this.#timeoutMs);
+    const answer = await chatRequest(this.#socket, ConversationToRelay, 'chat:end', { conversationId: this.id }, this.#timeoutMs);
     this.#apply(answer.conversation);
     return answer.conversation;
   }
 
-  /** Routes a relay event for this conversation (called by the patron session or the desk). */
-  receive(event: string, payload: unknown): void {
+  /**
+   * Routes a relay event for this conversation (called by the patron session or the desk), once
+   * the event map's schema has parsed it: a push that breaks the protocol changes nothing.
+   */
+  receive(event: ConversationEvent, pushed: unknown): void {
+    const parsed = CONVERSATION_EVENTS[event].safeParse(pushed);
+    if (!parsed.success) return;
+    const payload: unknown = parsed.data;
     switch (event) {
       case 'chat:message':
         this.#accept(payload as ChatMessage);
@@ -223,9 +235,9 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
   async resync(): Promise<void> {
     const answer = await chatRequest(
       this.#socket,
+      ConversationToRelay,
       'chat:resume',
       { conversationId: this.id, afterSeq: this.#contiguous },
-      ChatResumeAck,
       this.#timeoutMs,
     );
     this.#catchUp(answer.messages);
@@ -264,8 +276,18 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
   }
 
   /** @internal Sends a request about this conversation and takes the conversation it answers with. */
-  protected async request<S extends z.ZodMiniType>(event: string, payload: object, schema: S): Promise<Extract<z.infer<S>, { ok: true }>> {
-    const answer = await chatRequest(this.#socket, event, { conversationId: this.id, ...payload }, schema, this.#timeoutMs);
+  protected async request<M extends RequestMap, E extends keyof M & string>(
+    requests: M,
+    event: E,
+    payload: Omit<z.input<M[E]['payload']>, 'conversationId'>,
+  ): Promise<Extract<z.output<M[E]['ack']>, { ok: true }>> {
+    const answer = await chatRequest(
+      this.#socket,
+      requests,
+      event,
+      { conversationId: this.id, ...payload } as z.input<M[E]['payload']>,
+      this.#timeoutMs,
+    );
     const conversation = (answer as { conversation?: Conversation }).conversation;
     if (conversation) this.#apply(conversation);
     return answer;
@@ -314,9 +336,9 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
     });
     const request = chatRequest(
       this.#socket,
+      ConversationToRelay,
       'chat:message',
       { conversationId: this.id, clientId, text: entry.text },
-      ChatMessageAck,
       this.#timeoutMs,
     );
     request.catch(() => {});

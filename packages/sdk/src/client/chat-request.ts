@@ -1,20 +1,22 @@
-// One acknowledged chat request over a socket: the answer is checked against the shared
-// schema; `ok: false` becomes a ChatRefusedError, silence a TimeoutError.
+// One acknowledged chat request over a socket: its payload typed and its answer checked by the
+// shared event map; `ok: false` becomes a ChatRefusedError, silence a TimeoutError.
 import type { Socket } from 'socket.io-client';
 import type { z } from 'zod/mini';
+import type { RequestMap } from '../schemas/chat-events.js';
 import type { AckError } from '../schemas/common.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { ChatRefusedError } from './chat-error.js';
 import { toFieldErrors } from './issues.js';
 
-export async function chatRequest<S extends z.ZodMiniType>(
+export async function chatRequest<M extends RequestMap, E extends keyof M & string>(
   socket: Socket,
-  event: string,
-  payload: unknown,
-  schema: S,
+  requests: M,
+  event: E,
+  payload: z.input<M[E]['payload']>,
   timeoutMs: number,
-): Promise<Extract<z.infer<S>, { ok: true }>> {
+): Promise<Extract<z.output<M[E]['ack']>, { ok: true }>> {
+  const schema = requests[event]!.ack;
   let answer: unknown;
   try {
     answer = await socket.timeout(timeoutMs).emitWithAck(event, payload);
@@ -28,5 +30,5 @@ export async function chatRequest<S extends z.ZodMiniType>(
     const { code = 'refused', message = `${event} was refused`, details, retryAfterSeconds } = result.error ?? {};
     throw new ChatRefusedError(code, message, details, retryAfterSeconds);
   }
-  return parsed.data as Extract<z.infer<S>, { ok: true }>;
+  return parsed.data as Extract<z.output<M[E]['ack']>, { ok: true }>;
 }

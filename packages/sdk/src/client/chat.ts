@@ -1,17 +1,9 @@
 // Live consultation for patrons: `client.chat.connect({ member })` starts a chat with a
 // librarian, or continues the one this visitor's session already has open.
 import type { Socket } from 'socket.io-client';
-import {
-  type ChatContext,
-  ChatDeleteAck,
-  type ChatMessage,
-  ChatRateAck,
-  ChatResumeAck,
-  ChatStartAck,
-  type Conversation,
-  PatronSession,
-} from '../schemas/chat.js';
-import { ChatConversation, type OutboxPersistence } from './chat-conversation.js';
+import type { ChatContext, ChatMessage, Conversation, PatronSession } from '../schemas/chat.js';
+import { PatronToRelay, RelayToPatron } from '../schemas/chat-events.js';
+import { CONVERSATION_EVENT_NAMES, ChatConversation, type OutboxPersistence } from './chat-conversation.js';
 import { ChatRefusedError } from './chat-error.js';
 import { chatRequest } from './chat-request.js';
 import { openChatSocket } from './chat-socket.js';
@@ -84,14 +76,14 @@ export class PatronChat extends ChatConversation {
 
   /** Rates the conversation from 1 to 5 with an optional comment; rating again replaces it. */
   async rate(score: number, comment?: string): Promise<Conversation> {
-    const answer = await this.request('chat:rate', { score, ...(comment ? { comment } : {}) }, ChatRateAck);
+    const answer = await this.request(PatronToRelay, 'chat:rate', { score, ...(comment ? { comment } : {}) });
     return answer.conversation;
   }
 
   /** Ends the conversation if it is open and erases it and its messages on the relay for good; deleting again is harmless. */
   async delete(): Promise<void> {
     try {
-      await this.request('chat:delete', {}, ChatDeleteAck);
+      await this.request(PatronToRelay, 'chat:delete', {});
     } catch (error) {
       // Already gone (deleted in another tab, or purged): what the patron asked for is done.
       if (!(error instanceof ChatRefusedError && error.code === 'not_found')) throw error;
@@ -105,7 +97,7 @@ export class PatronChat extends ChatConversation {
    * said in other tabs too): a heading, then one line per message with its time and sender.
    */
   async transcript(options: TranscriptOptions = {}): Promise<string> {
-    const { conversation, messages } = await this.request('chat:resume', { afterSeq: 0 }, ChatResumeAck);
+    const { conversation, messages } = await this.request(PatronToRelay, 'chat:resume', { afterSeq: 0 });
     return formatTranscript(conversation, messages, options);
   }
 
@@ -225,7 +217,7 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
       let token = options.session ?? options.storage?.getItem(key) ?? undefined;
       let chat: PatronChat | undefined;
       const keep = (value: unknown) => {
-        const parsed = PatronSession.safeParse(value);
+        const parsed = RelayToPatron.session.safeParse(value);
         if (!parsed.success) return;
         token = parsed.data.token;
         options.storage?.setItem(key, token);
@@ -241,17 +233,17 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
       try {
         const started = await chatRequest(
           socket,
+          PatronToRelay,
           'chat:start',
           options.context ? { context: options.context } : {},
-          ChatStartAck,
           timeoutMs,
         );
         keep(started.session);
         const { conversation, messages } = await chatRequest(
           socket,
+          PatronToRelay,
           'chat:resume',
           { conversationId: started.conversation.id, afterSeq: 0 },
-          ChatResumeAck,
           timeoutMs,
         );
         const storage = options.storage;
@@ -270,7 +262,7 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
         opened.onForget(() => {
           if (storage?.removeItem) storage.removeItem(outboxKey);
         });
-        for (const event of ['chat:message', 'chat:assigned', 'chat:transferred', 'chat:typing', 'chat:read', 'chat:end', 'queue:update']) {
+        for (const event of CONVERSATION_EVENT_NAMES) {
           socket.on(event, (payload: { conversationId?: string }) => {
             if (payload?.conversationId === opened.id) opened.receive(event, payload);
           });

@@ -5,6 +5,7 @@ export * from './records.js';
 export * from './search.js';
 export * from './booking.js';
 export * from './chat.js';
+export * from './chat-events.js';
 export * from './canned-responses.js';
 export * from './reference.js';
 export * from './opening-hours.js';
