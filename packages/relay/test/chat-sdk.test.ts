@@ -29,7 +29,11 @@ describe('live consultation through the SDK', () => {
 
   before(async () => {
     let url: string;
-    ({ url, relay, close } = await startDemoRelay());
+    // Every test here is one address starting chats and sending more a minute than any patron
+    // would; the limits have their own tests (chat-safety), and a refusal here would read as a delay.
+    ({ url, relay, close } = await startDemoRelay({
+      chatRateLimits: { start: { perAddress: { limit: 10_000 } }, message: { perAddress: { limit: 10_000 } } },
+    }));
     client = createClient({ baseUrl: url, member: 'riverside-library' });
   });
   after(async () => {
@@ -105,6 +109,21 @@ describe('live consultation through the SDK', () => {
     );
     const other = await chat(memoryStorage());
     assert.notEqual(other.id, first.id, 'a different visitor gets a conversation of their own');
+  });
+
+  it('knows a waiting patron’s place in line as soon as a reloaded page has connected', async () => {
+    const storage = memoryStorage();
+    const first = await chat(storage);
+    await until(() => first.queuePosition !== undefined, 'the first page to learn its place in line');
+    const reloaded = await chat(storage);
+    assert.equal(reloaded.id, first.id);
+    assert.equal(reloaded.state.status, 'waiting');
+    assert.deepEqual(reloaded.queuePosition, first.queuePosition);
+    assert.equal(reloaded.queuePosition?.conversationId, first.id);
+    // Nothing left waiting for the tests after this one.
+    await reloaded.end();
+    first.close();
+    reloaded.close();
   });
 
   it('after a dropped connection delivers exactly the missed messages once and sends what was written offline', async () => {

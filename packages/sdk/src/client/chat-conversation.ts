@@ -124,6 +124,17 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
   }
 
   /**
+   * A waiting patron's place in line, the expected wait and whether any librarian can be reached,
+   * as the relay last said; `undefined` once a librarian has the chat (or before the relay has
+   * said). Kept here so a page that attaches late, or after a reload, shows it at once.
+   */
+  get queuePosition(): PatronQueuePosition | undefined {
+    return this.#state.status === 'waiting' ? this.#queuePosition : undefined;
+  }
+
+  #queuePosition: PatronQueuePosition | undefined;
+
+  /**
    * The whole conversation so far, in seq order, each message once: what the widget and the
    * console show. A new array after every `message` event.
    */
@@ -226,7 +237,8 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
         break;
       }
       case 'queue:update':
-        this.emit('queue', payload as PatronQueuePosition);
+        this.#queuePosition = payload as PatronQueuePosition;
+        this.emit('queue', this.#queuePosition);
         break;
     }
   }

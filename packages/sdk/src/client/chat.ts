@@ -216,6 +216,7 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
       const key = `atrium:chat-session:${member}`;
       let token = options.session ?? options.storage?.getItem(key) ?? undefined;
       let chat: PatronChat | undefined;
+      let early: unknown;
       const keep = (value: unknown) => {
         const parsed = RelayToPatron.session.safeParse(value);
         if (!parsed.success) return;
@@ -228,7 +229,11 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
         namespace: '/patron',
         auth: () => ({ member, ...(token ? { session: token } : {}), ...(options.key ? { key: options.key } : {}) }),
         timeoutMs,
-        prepare: (opened) => opened.on('session', keep),
+        prepare: (opened) => {
+          opened.on('session', keep);
+          // The place in line comes with the first resume, before the conversation below exists.
+          opened.on('queue:update', (position: unknown) => (early = position));
+        },
       });
       try {
         const started = await chatRequest(
@@ -262,6 +267,7 @@ export function createChatApi(baseUrl: string, defaultMember: string | undefined
         opened.onForget(() => {
           if (storage?.removeItem) storage.removeItem(outboxKey);
         });
+        if ((early as { conversationId?: string } | undefined)?.conversationId === opened.id) opened.receive('queue:update', early);
         for (const event of CONVERSATION_EVENT_NAMES) {
           socket.on(event, (payload: { conversationId?: string }) => {
             if (payload?.conversationId === opened.id) opened.receive(event, payload);

@@ -307,7 +307,8 @@ export class AtriumChat extends LitElement {
     this.outbox = chat.outbox;
     this.undelivered = [];
     this.notes = [];
-    this.queue = undefined;
+    // After a reload the place in line and "no librarian can be reached" come back at once.
+    this.queue = chat.queuePosition;
     this.readByLibrarian = chat.state.read.librarian;
     this.librarianTyping = '';
     this.confirming = '';

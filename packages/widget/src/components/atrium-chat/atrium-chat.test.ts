@@ -260,9 +260,13 @@ describe('<atrium-chat> against the demo relay', () => {
   it('reopens the conversation this visitor has open when shown again (another tab, a reload)', async () => {
     const first = await mount();
     const id = await startChat(first, 'Is the east bank branch open on Sunday?');
+    await waitFor(() => $(first, '[part="queue-status"] .place'), 'the place in line');
+    const place = text($(first, '[part="queue-status"] .place'));
     first.remove();
     const second = await mount();
     await waitFor(() => $(second, '.message.mine[data-seq="1"]'), 'the conversation reopened');
+    // The place in line is back with the conversation, not only at the relay's next push.
+    expect(text($(second, '[part="queue-status"] .place'))).to.equal(place);
     expect(text($(second, '.message[data-seq="1"] .text'))).to.equal('Is the east bank branch open on Sunday?');
     expect(localStorage.getItem(`atrium:chat-open:${MEMBER}`)).to.equal(id);
     const desk = await librarian();
