@@ -2,7 +2,7 @@
 // idzebra examples (package `idzebra-2.0-examples`) as real records from real catalogues.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { MarcRecord } from '../../src/importers/formats/marc/marc-record.js';
+import { marcText, type MarcRecord } from '../../src/importers/formats/marc/marc-record.js';
 
 export const ZEBRA_EXAMPLES = '/usr/share/doc/idzebra-2.0/examples';
 export const ZEBRA_MARC21 = `${ZEBRA_EXAMPLES}/marc21/sample-marc.gz`;
@@ -32,7 +32,10 @@ export function yazMarcdump(args: readonly string[]): Buffer {
 
 type YazField = Record<string, string | { ind1: string; ind2: string; subfields: Record<string, string>[] }>;
 
-/** The records of a file as yaz-marcdump reads them (its MARC-in-JSON output), text in NFC. */
+/**
+ * The records of a file as yaz-marcdump reads them (its MARC-in-JSON output), the text put as
+ * Atrium stores it (NFC, half marks as one double mark: see marcText), which is all yaz leaves alone.
+ */
 export function yazRecords(file: string, args: readonly string[] = []): MarcRecord[] {
   const text = yazMarcdump([...args, '-o', 'json', file]).toString('utf8');
   return text
@@ -44,7 +47,7 @@ export function yazRecords(file: string, args: readonly string[] = []): MarcReco
       const record: MarcRecord = { leader: json.leader, controlFields: [], dataFields: [] };
       for (const field of json.fields) {
         const [tag, value] = Object.entries(field)[0]!;
-        if (typeof value === 'string') record.controlFields.push({ tag, value: value.normalize('NFC') });
+        if (typeof value === 'string') record.controlFields.push({ tag, value: marcText(value) });
         else {
           record.dataFields.push({
             tag,
@@ -52,7 +55,7 @@ export function yazRecords(file: string, args: readonly string[] = []): MarcReco
             ind2: value.ind2,
             subfields: value.subfields.map((entry) => {
               const [code, text] = Object.entries(entry)[0]!;
-              return [code, text.normalize('NFC')] as [string, string];
+              return [code, marcText(text)] as [string, string];
             }),
           });
         }

@@ -3,7 +3,7 @@
 // blank: MARC-8). A record whose structure does not hold together is described, never guessed at.
 import { isUtf8 } from 'node:buffer';
 import { decodeMarc8 } from './marc8.js';
-import type { MarcControlField, MarcDataField, MarcRecord } from './marc-record.js';
+import { marcText, type MarcControlField, type MarcDataField, type MarcRecord } from './marc-record.js';
 
 export const RECORD_TERMINATOR = 0x1d;
 export const FIELD_TERMINATOR = 0x1e;
@@ -111,16 +111,12 @@ export function guessControlNumber(bytes: Uint8Array, start: number, end: number
 type Decode = (from: number, to: number) => string;
 
 function decoder(bytes: Uint8Array, coding: string, warnings: Set<string>): Decode {
-  if (coding === 'a')
-    return (from, to) =>
-      Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from)
-        .toString('utf8')
-        .normalize('NFC');
+  if (coding === 'a') return (from, to) => marcText(Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8'));
   return (from, to) => {
     const decoded = decodeMarc8(bytes, from, to);
     for (const set of decoded.unsupportedSets) warnings.add(`MARC-8 ${set} characters are not decoded yet (shown as \uFFFD)`);
     if (decoded.undefinedBytes > 0) warnings.add('MARC-8 bytes that no character set defines were dropped');
-    return decoded.text;
+    return marcText(decoded.text);
   };
 }
 

@@ -129,7 +129,7 @@ function identifiersOf(record: MarcRecord, controlNumber: string, warnings: RowP
 }
 
 function subjectOf(field: MarcDataField): string | undefined {
-  const heading = joinSubfields(subfields(field, field.tag === '600' || field.tag === '610' || field.tag === '611' ? 'abcdqt' : 'ab'));
+  const heading = joinSubfields(subfields(field, /^6[013]/.test(field.tag) ? 'abcdnpqt' : 'ab'));
   const subdivisions = subfields(field, SUBJECT_SUBDIVISIONS).map(trimPunctuation);
   return uniqueClean([[heading, ...subdivisions].filter(Boolean).join(' -- ')])[0];
 }
@@ -175,9 +175,10 @@ export function marcToRecord(source: MarcRecord, member: string): MarcMapResult 
   if (title === undefined) return { ok: false, reason: 'missing title', detail: 'the record has no 245 $a, $b, $n or $p' };
   const warnings: RowProblem[] = [];
   const date = dateOf(record);
-  const romanisedText = uniqueClean(
-    romanised.map((field) => (field.tag === '245' ? titleOf(field) : /^[17][01]{2}$/.test(field.tag) ? nameOf(field) : undefined)),
-  );
+  const romanisedText = uniqueClean([
+    ...romanised.filter((field) => field.tag === '245').map(titleOf),
+    ...romanised.filter((field) => /^[17](00|10|11)$/.test(field.tag)).map(nameOf),
+  ]);
   const result: RecordInput = withoutUndefined({
     id: `${member}:${localId}`,
     member,

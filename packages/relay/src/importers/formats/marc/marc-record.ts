@@ -56,11 +56,31 @@ export function subfields(field: MarcDataField, codes: string): string[] {
   return out;
 }
 
-/** Where a reading sits in its file, as a person looking for it would want it named. */
+/**
+ * Where a reading sits in its file beyond its position (which reports give as "record N"):
+ * its 001 and the byte or line where it starts, as a person looking for it would want them.
+ */
 export function describePosition(place: ReadingPlace, controlNumber: string | undefined): string {
-  let text = `record ${place.position}`;
-  if (place.offset !== undefined) text += ` (byte ${place.offset})`;
-  if (place.line !== undefined) text += ` (line ${place.line})`;
-  if (controlNumber !== undefined && controlNumber.trim() !== '') text += `, 001 "${controlNumber.trim()}"`;
-  return text;
+  const parts: string[] = [];
+  if (controlNumber !== undefined && controlNumber.trim() !== '') parts.push(`001 "${controlNumber.trim()}"`);
+  else parts.push('no 001');
+  if (place.offset !== undefined) parts.push(`byte ${place.offset}`);
+  if (place.line !== undefined) parts.push(`line ${place.line}`);
+  return parts.join(', ');
+}
+
+const HALF_MARKS = /[\uFE20-\uFE23\u0098\u009C]/;
+
+/**
+ * Text as it is stored: NFC, with the non-sort marks dropped, and ligatures and double tildes
+ * written as Unicode's one double mark after the first letter rather than as two half marks
+ * (U+FE20–FE23, which few fonts draw), so a record reads the same whether it came in MARC-8 or UTF-8.
+ */
+export function marcText(value: string): string {
+  if (!HALF_MARKS.test(value)) return value.normalize('NFC');
+  return value
+    .replace(/\u0098|\u009C|\uFE21|\uFE23/g, '')
+    .replace(/\uFE20/g, '\u0361')
+    .replace(/\uFE22/g, '\u0360')
+    .normalize('NFC');
 }

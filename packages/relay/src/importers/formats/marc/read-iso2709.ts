@@ -1,9 +1,10 @@
 // Reads an ISO 2709 file as a stream of MARC records. Each record's leader says how long it is
 // and it must end with a record terminator there; bytes that are not a record (a bad leader, a
-// wrong length, stray bytes between records) are reported as one broken reading, and reading
-// picks up again at the next place a record plausibly starts, so one bad record never stops a file.
+// wrong length, stray bytes between records) are reported as one broken reading up to the record
+// terminator that ends them or the next place a record plausibly starts, and reading picks up
+// again there, so one bad record never stops a file.
 import type { Readable } from 'node:stream';
-import { LEADER_LENGTH, guessControlNumber, looksLikeRecordAt, parseIso2709, statedLength } from './iso2709.js';
+import { LEADER_LENGTH, RECORD_TERMINATOR, guessControlNumber, looksLikeRecordAt, parseIso2709, statedLength } from './iso2709.js';
 import type { MarcReading } from './marc-record.js';
 
 const MAX_RECORD_LENGTH = 99_999;
@@ -75,9 +76,10 @@ export async function* readIso2709(content: Readable): AsyncGenerator<MarcReadin
       at += length;
       continue;
     }
-    // Not a record here: everything up to the next plausible record start is one broken reading.
+    // Not a record here: one broken reading runs to its record terminator or to the next plausible
+    // record start, whichever comes first, so stray bytes after a broken record are reported on their own.
     let next = at + 1;
-    while ((await need(next, 1)) && !(await recordStartsAt(next))) next += 1;
+    while ((await need(next, 1)) && buffer[next - 1] !== RECORD_TERMINATOR && !(await recordStartsAt(next))) next += 1;
     next = Math.min(next, buffer.length);
     let end = next;
     while (end > at && PADDING.has(buffer[end - 1]!)) end -= 1;

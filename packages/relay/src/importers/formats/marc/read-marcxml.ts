@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import type { MarcDataField, MarcReading, MarcRecord } from './marc-record.js';
+import { marcText, type MarcDataField, type MarcReading, type MarcRecord } from './marc-record.js';
 
 export const MARCXML_NS = 'http://www.loc.gov/MARC21/slim';
 
@@ -98,7 +98,7 @@ export async function* readMarcXml(content: Readable): AsyncGenerator<MarcReadin
   parser.on('closetag', (tag) => {
     if (current === undefined || !isMarc(tag)) return;
     const building = current;
-    const text = building.text.normalize('NFC');
+    const text = marcText(building.text);
     switch (tag.local) {
       case 'record':
         current = undefined;
