@@ -98,7 +98,7 @@ describe('a throttled sign-in', () => {
     const client = createClient({ baseUrl: url, retries: 0 });
     const email = demoLibrarianEmail('harbour-museum');
     let refusal: unknown;
-    // Ten wrong passwords for one email are allowed; the eleventh attempt is refused whatever the password.
+    // Five wrong passwords for one email from one address pass; then each waits a little longer, whatever the password.
     for (let attempt = 0; attempt <= 10 && refusal === undefined; attempt++) {
       await client.auth.login({ email, password: `wrong ${attempt}` }).catch((error: unknown) => {
         if (!(error instanceof ApiError) || error.code !== 'invalid_credentials') refusal = error;

@@ -87,6 +87,13 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
 export type { CatalogStore, MemberInput, RecordInput, UpsertSummary } from './catalog-store.js';
 export type { Database } from './schema.js';
 export type { SqlDialect } from './sql-dialect.js';
-export { emailKey, type AttemptCount, type NewLibrarian, type StaffStore, type StoredLibrarian } from './staff-store.js';
+export {
+  emailKey,
+  type AttemptAdmission,
+  type AttemptRule,
+  type NewLibrarian,
+  type StaffStore,
+  type StoredLibrarian,
+} from './staff-store.js';
 export type { FacetCount, SearchHit, SearchIndex, SearchRequest, SearchResult } from './search/search-index.js';
 export { parseDatabaseUrl, type DatabaseLocation } from './database.js';

@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from './schema.js';
 import type { LibrariansTable } from './staff-schema.js';
-import { type AttemptCount, type NewLibrarian, type StaffStore, type StoredLibrarian, emailKey } from './staff-store.js';
+import {
+  type AttemptAdmission,
+  type AttemptRule,
+  type NewLibrarian,
+  type StaffStore,
+  type StoredLibrarian,
+  emailKey,
+} from './staff-store.js';
 
 const SIGNING_SECRET = 'staff_token_secret';
 
@@ -111,38 +118,64 @@ export class SqlStaffStore implements StaffStore {
     return row.value;
   }
 
-  async countAttempt(key: string, now: number, windowMs: number): Promise<AttemptCount> {
-    const expired = now - windowMs;
-    // One statement, so attempts arriving at once on several nodes are all counted.
-    const row = await this.db
-      .insertInto('login_attempts')
-      .values({ key, window_start: now, attempts: 1 })
-      .onConflict((conflict) =>
-        conflict.column('key').doUpdateSet({
-          attempts: sql<number>`case when login_attempts.window_start <= ${expired} then 1 else login_attempts.attempts + 1 end`,
-          window_start: sql<number>`case when login_attempts.window_start <= ${expired} then ${now} else login_attempts.window_start end`,
-        }),
-      )
-      .returning(['attempts', 'window_start'])
-      .executeTakeFirstOrThrow();
-    // PostgreSQL hands bigint columns back as strings.
-    return { attempts: Number(row.attempts), windowEndsAt: Number(row.window_start) + windowMs };
+  async attemptsWaitUntil(keys: readonly string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const rows = await this.db.selectFrom('login_attempts').select('blocked_until').where('key', 'in', keys).execute();
+    return Math.max(0, ...rows.map((row) => Number(row.blocked_until)));
   }
 
-  async forgiveAttempts(key: string, how: 'one' | 'all'): Promise<void> {
+  async takeAttempt(key: string, now: number, rule: AttemptRule): Promise<AttemptAdmission> {
+    // Every number is cast to bigint: in a CASE or a sum PostgreSQL would otherwise guess its type
+    // (text, or an integer that ms since the epoch overflow).
+    const big = (value: number) => sql<number>`cast(${value} as bigint)`;
+    const failures = sql<number>`case when login_attempts.last_at <= ${big(now - rule.forgetAfterMs)} then 1 else login_attempts.failures + 1 end`;
+    const doubled = sql<number>`login_attempts.delay_ms * 2`;
+    const delay = sql<number>`case
+      when ${failures} < ${big(rule.freeAttempts)} then ${big(0)}
+      when ${failures} = ${big(rule.freeAttempts)} or ${doubled} < ${big(rule.firstDelayMs)} then ${big(rule.firstDelayMs)}
+      when ${doubled} > ${big(rule.maxDelayMs)} then ${big(rule.maxDelayMs)}
+      else ${doubled} end`;
+    const firstDelay = rule.freeAttempts <= 1 ? rule.firstDelayMs : 0;
+    // The update is skipped while the key waits, and then nothing is returned: refused, uncounted.
+    const row = await this.db
+      .insertInto('login_attempts')
+      .values({ key, failures: 1, last_at: now, delay_ms: firstDelay, blocked_until: now + firstDelay })
+      .onConflict((conflict) =>
+        conflict
+          .column('key')
+          .doUpdateSet({
+            failures,
+            last_at: big(now),
+            delay_ms: delay,
+            blocked_until: sql<number>`${big(now)} + ${delay}`,
+          })
+          .where('login_attempts.blocked_until', '<=', big(now)),
+      )
+      .returning('failures')
+      .executeTakeFirst();
+    if (row !== undefined) return { admitted: true };
+    return { admitted: false, retryAt: await this.attemptsWaitUntil([key]) };
+  }
+
+  async forgiveAttempts(key: string, how: 'one' | 'all', rule: AttemptRule): Promise<void> {
     if (how === 'all') {
       await this.db.deleteFrom('login_attempts').where('key', '=', key).execute();
       return;
     }
+    const belowFree = sql<boolean>`login_attempts.failures - 1 < ${sql<number>`cast(${rule.freeAttempts} as bigint)`}`;
     await this.db
       .updateTable('login_attempts')
-      .set({ attempts: sql<number>`attempts - 1` })
+      .set({
+        failures: sql<number>`failures - 1`,
+        delay_ms: sql<number>`case when ${belowFree} then 0 else delay_ms end`,
+        blocked_until: sql<number>`case when ${belowFree} then 0 else blocked_until end`,
+      })
       .where('key', '=', key)
-      .where('attempts', '>', 0)
+      .where('failures', '>', 0)
       .execute();
   }
 
-  async pruneAttempts(startedBefore: number): Promise<void> {
-    await this.db.deleteFrom('login_attempts').where('window_start', '<', startedBefore).execute();
+  async pruneAttempts(lastBefore: number): Promise<void> {
+    await this.db.deleteFrom('login_attempts').where('last_at', '<', lastBefore).execute();
   }
 }

@@ -18,12 +18,17 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Sign-in throttle counters (see migrations/0014-login-throttle.ts). */
 export interface LoginAttemptsTable {
-  /** An HMAC of what is counted (an email or an address), so the table holds neither. */
+  /** An HMAC of what is counted (an email with an address, or an address), so the table holds neither. */
   key: string;
-  /** ms since the epoch; a number in SQLite, a string from PostgreSQL's bigint. */
-  window_start: number | string;
-  attempts: number;
+  /** Attempts let through and not taken back by a success. */
+  failures: number;
+  /** The bigint columns are ms: numbers in SQLite, strings from PostgreSQL. */
+  last_at: number | string;
+  delay_ms: number | string;
+  /** Further attempts are refused until then. */
+  blocked_until: number | string;
 }
 
 /** One-time links that let a librarian choose a password (see migrations/0011-staff-roles.ts). */

@@ -21,12 +21,18 @@ export interface NewLibrarian {
   createdAt: string;
 }
 
-export interface AttemptCount {
-  /** Attempts in the current window, this one included. */
-  attempts: number;
-  /** When the current window ends (ms since the epoch). */
-  windowEndsAt: number;
+/** How attempts under one throttle key are let through: a few free, then waits that double. */
+export interface AttemptRule {
+  /** Attempts not taken back that pass before the first wait. */
+  freeAttempts: number;
+  /** The wait after the last free attempt; each attempt after it doubles the wait. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** The count starts over this long after the last attempt let through. */
+  forgetAfterMs: number;
 }
+
+export type AttemptAdmission = { admitted: true } | { admitted: false; retryAt: number };
 
 export interface StaffStore {
   /** Adds the account unless its email (compared case-insensitively) is taken; `undefined` when taken. */
@@ -49,12 +55,18 @@ export interface StaffStore {
    * then the same for every node on this database and across restarts.
    */
   signingSecret(): Promise<string>;
-  /** Counts one attempt under `key` in a window of `windowMs` starting at its first attempt. */
-  countAttempt(key: string, now: number, windowMs: number): Promise<AttemptCount>;
-  /** Takes back one attempt (`'one'`) or the whole window (`'all'`). */
-  forgiveAttempts(key: string, how: 'one' | 'all'): Promise<void>;
-  /** Drops counters whose window started before `startedBefore` (ms since the epoch). */
-  pruneAttempts(startedBefore: number): Promise<void>;
+  /** The latest time (ms since the epoch) any of `keys` is held until; none waits when it is not after now (0 for unknown keys). */
+  attemptsWaitUntil(keys: readonly string[]): Promise<number>;
+  /**
+   * Lets one attempt under `key` through and counts it, unless the key is waiting; the check
+   * and the count are one statement, so attempts arriving at once on several nodes cannot
+   * all pass. A refused attempt is not counted.
+   */
+  takeAttempt(key: string, now: number, rule: AttemptRule): Promise<AttemptAdmission>;
+  /** Takes back one attempt (`'one'`; the wait ends once the count is under the free ones) or all of them (`'all'`). */
+  forgiveAttempts(key: string, how: 'one' | 'all', rule: AttemptRule): Promise<void>;
+  /** Drops counters whose last attempt was before `lastBefore` (ms since the epoch). */
+  pruneAttempts(lastBefore: number): Promise<void>;
 }
 
 /** How an email is compared: trimmed and lower-cased. */

@@ -17,11 +17,14 @@ export class AccountDisabledError extends Error {
   }
 }
 
+/** Sign-in attempts from here must wait; waits start at a second, so short ones are told in seconds. */
 export class TooManyAttemptsError extends Error {
   override name = 'TooManyAttemptsError';
   constructor(readonly retryAfterMs: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
-    super(`Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    const minutes = Math.ceil(seconds / 60);
+    const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+    super(`Too many sign-in attempts; try again in ${wait}.`);
   }
 }
 

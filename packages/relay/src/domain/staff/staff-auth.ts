@@ -13,10 +13,13 @@ import { StaffTokens } from './staff-tokens.js';
 export interface StaffAuthOptions {
   /** The signing secret (ATRIUM_SECRET); without one, the secret kept in the database. */
   secret?: string;
+  /** How sign-in attempts are throttled; DEFAULT_LOGIN_LIMITS unless given. */
   limits?: LoginLimits;
   tokenLifetimeMs?: number;
-  /** The clock; tests move it to see tokens expire and limits reset. */
+  /** The clock; tests move it to see tokens expire and waits end. */
   now?: () => Date;
+  /** The password check (scrypt); tests count its calls to see that a refused attempt costs no hashing. */
+  verifyPassword?: (password: string, hash: string) => Promise<boolean>;
 }
 
 export interface LoginResult {
@@ -33,6 +36,7 @@ export class StaffAuth {
     /** A hash no password matches, checked when the email is unknown so both failures take as long. */
     private readonly decoyHash: string,
     private readonly now: () => Date,
+    private readonly verifyPassword: (password: string, hash: string) => Promise<boolean>,
   ) {}
 
   static async open(store: StaffStore, options: StaffAuthOptions = {}): Promise<StaffAuth> {
@@ -43,17 +47,19 @@ export class StaffAuth {
       ...(options.tokenLifetimeMs === undefined ? {} : { lifetimeMs: options.tokenLifetimeMs }),
     });
     const throttle = new LoginThrottle(store, secret, options.limits ?? DEFAULT_LOGIN_LIMITS, now);
-    return new StaffAuth(store, tokens, throttle, await hashPassword(randomBytes(32).toString('base64')), now);
+    const decoyHash = await hashPassword(randomBytes(32).toString('base64'));
+    return new StaffAuth(store, tokens, throttle, decoyHash, now, options.verifyPassword ?? verifyPassword);
   }
 
   /**
    * Checks an email and password. A wrong email and a wrong password take the same work and
-   * give the same InvalidCredentialsError; TooManyAttemptsError once the limit is passed.
+   * give the same InvalidCredentialsError. TooManyAttemptsError while this email from this
+   * address (or this address for any email) must wait; then no password is checked.
    */
   async login(email: string, password: string, address: string): Promise<LoginResult> {
     const attempt = await this.throttle.attempt(email, address);
     const account = await this.store.findLibrarianByEmail(email);
-    const matches = await verifyPassword(password, account?.passwordHash ?? this.decoyHash);
+    const matches = await this.verifyPassword(password, account?.passwordHash ?? this.decoyHash);
     if (!account || !matches) throw new InvalidCredentialsError();
     await attempt.succeeded();
     if (account.disabled) throw new AccountDisabledError();

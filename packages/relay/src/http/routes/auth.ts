@@ -8,16 +8,26 @@ import {
   PasswordLinkError,
   TooManyAttemptsError,
 } from '../../domain/staff/errors.js';
+import { clientAddress } from '../../realtime/client-address.js';
 import { requireStaff } from '../auth.js';
 import { ProblemError } from '../problem.js';
 import { parseInput } from '../validate.js';
 
-export function authRoutes(app: FastifyInstance): void {
+export interface AuthRouteOptions {
+  /**
+   * Take the client's address from X-Forwarded-For (TRUST_PROXY). Sign-in is throttled per
+   * address, so behind a proxy without it every attempt would look as if it came from the proxy.
+   */
+  trustProxy?: boolean;
+}
+
+export function authRoutes(app: FastifyInstance, options: AuthRouteOptions = {}): void {
   app.post('/v1/auth/login', async (request, reply): Promise<LoginResponse> => {
     const { email, password } = parseInput(LoginRequest, request.body, 'body');
     reply.header('cache-control', 'no-store');
+    const address = clientAddress({ headers: request.headers, address: request.socket.remoteAddress }, options.trustProxy ?? false);
     try {
-      const result = await app.staffAuth.login(email, password, request.ip);
+      const result = await app.staffAuth.login(email, password, address);
       return { token: result.token, expiresAt: result.expiresAt.toISOString(), librarian: result.librarian };
     } catch (error) {
       if (error instanceof InvalidCredentialsError) throw new ProblemError(401, 'invalid_credentials', error.message);

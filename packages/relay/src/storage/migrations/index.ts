@@ -15,6 +15,7 @@ import { searchColumnsMigration } from './0010-search-columns.js';
 import { staffRolesMigration } from './0011-staff-roles.js';
 import { consortiumMigration } from './0012-consortium.js';
 import { harvestsMigration } from './0013-harvests.js';
+import { loginThrottleMigration } from './0014-login-throttle.js';
 
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   return {
@@ -33,6 +34,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
         '0011-staff-roles': staffRolesMigration(dialect),
         '0012-consortium': consortiumMigration(dialect),
         '0013-harvests': harvestsMigration(dialect),
+        '0014-login-throttle': loginThrottleMigration(dialect),
       };
     },
   };
