@@ -19,6 +19,7 @@ import { QuestionNotifier } from './domain/reference/question-notifier.js';
 import { QuestionService } from './domain/reference/question-service.js';
 import { QuestionRateLimits } from './domain/reference/question-rate-limits.js';
 import { ReferenceLedger } from './domain/reference/reference-ledger.js';
+import { ConsortiumAdmin } from './domain/consortium/consortium-admin.js';
 import { SmtpMailer } from './mail/smtp-mailer.js';
 import { ReferenceStore } from './storage/reference-store.js';
 import { buildApp } from './http/app.js';
@@ -104,6 +105,7 @@ export async function createRelay(config: RelayConfig): Promise<Relay> {
         questions,
         questionLimits: new QuestionRateLimits(rateLimiter, config.questionRateLimits),
         ledger: new ReferenceLedger(referenceStore),
+        admin: new ConsortiumAdmin(storage.consortium),
         catalog,
         staffAuth,
         bookings,

@@ -8,6 +8,7 @@ import type { RelayConfig } from '../config.js';
 import type { BookingService } from '../domain/booking/booking-service.js';
 import type { HoldService } from '../domain/booking/hold-service.js';
 import type { CatalogService } from '../domain/catalog/catalog-service.js';
+import type { ConsortiumAdmin } from '../domain/consortium/consortium-admin.js';
 import type { ReferenceLedger } from '../domain/reference/reference-ledger.js';
 import type { QuestionService } from '../domain/reference/question-service.js';
 import type { QuestionRateLimits } from '../domain/reference/question-rate-limits.js';
@@ -22,6 +23,7 @@ import { cannedResponseRoutes } from './routes/canned-responses.js';
 import { holdRoutes } from './routes/holds.js';
 import { kbRoutes } from './routes/kb.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { adminRoutes } from './routes/admin.js';
 import { questionRoutes } from './routes/questions.js';
 import { servicePolicyRoutes } from './routes/service-policies.js';
 import { staffQuestionRoutes } from './routes/staff-questions.js';
@@ -40,6 +42,8 @@ export interface AppServices {
   /** How often questions may be asked, counted where chat's limits are (memory, or Redis across nodes). */
   questionLimits: QuestionRateLimits;
   ledger: ReferenceLedger;
+  /** The consortium's configuration, member by member, for administrators. */
+  admin: ConsortiumAdmin;
   health: HealthCheck;
   version: string;
 }
@@ -116,12 +120,13 @@ export async function buildApp(config: RelayConfig, services: AppServices, logge
   bookingRoutes(app, services.bookings);
   holdRoutes(app, services.holds);
   installStaffAuth(app, services.staffAuth);
-  authRoutes(app);
+  authRoutes(app, { trustProxy: config.trustProxy });
   questionRoutes(app, services.questions, { limits: services.questionLimits, trustProxy: config.trustProxy });
   staffQuestionRoutes(app, services.questions);
   servicePolicyRoutes(app, services.questions.policies);
   kbRoutes(app, services.questions.kb);
   ledgerRoutes(app, services.ledger);
+  adminRoutes(app, services.admin);
   cannedResponseRoutes(app, services.cannedResponses);
 
   await registerStatic(app, config);

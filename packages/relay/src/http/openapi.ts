@@ -13,6 +13,7 @@ import {
 import { type JsonSchema, json, problemResponse, queryParameters, schemaOf } from './openapi-parts.js';
 import { bookingPaths, bookingSchemas } from './openapi-booking.js';
 import { referencePaths, referenceSchemas } from './openapi-reference.js';
+import { adminPaths, adminSchemas } from './openapi-admin.js';
 
 export function buildOpenApiDocument(version: string): JsonSchema {
   return {
@@ -25,6 +26,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
     paths: {
       ...bookingPaths(),
       ...referencePaths(),
+      ...adminPaths(),
       '/v1/members': {
         get: { operationId: 'listMembers', summary: 'Members of the consortium', responses: { 200: json('MemberList', 'Members') } },
       },
@@ -106,6 +108,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
         Problem: schemaOf(Problem, 'output'),
         ...bookingSchemas(),
         ...referenceSchemas(),
+        ...adminSchemas(),
         LoginRequest: schemaOf(LoginRequest, 'input'),
         ChoosePasswordRequest: schemaOf(ChoosePasswordRequest, 'input'),
         LoginResponse: schemaOf(LoginResponse, 'output'),

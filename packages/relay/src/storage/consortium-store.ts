@@ -2,8 +2,17 @@
 // back object by object inside one transaction. The rules of what may change (and what a
 // removal would break) are the consortium domain's; this only reads and writes rows.
 /* eslint-disable @typescript-eslint/no-explicit-any -- rows of tables from several capabilities, read as plain rows and checked by the shared schemas */
-import type { BranchConfig, ConsortiumSettings, LibrarianConfig, MemberConfig, ResourceConfig, WidgetKeyConfig } from '@atrium/sdk';
-import type { Kysely, Transaction } from 'kysely';
+import type {
+  BranchConfig,
+  ConsortiumSettings,
+  LibrarianConfig,
+  MemberConfig,
+  ResourceConfig,
+  StaffRole,
+  WidgetKeyConfig,
+} from '@atrium/sdk';
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from './schema.js';
 import type { SqlDialect } from './sql-dialect.js';
 import { emailKey } from './staff-store.js';
@@ -36,6 +45,36 @@ export interface StoredConsortium {
 }
 
 /** Defaults the relay applies when a member says nothing (see the chat and retention settings). */
+/** A change as the audit log keeps it. */
+export interface ChangeRecord {
+  at: string;
+  actor: { id: string | null; email?: string; via: 'file' | 'api' };
+  member: string | null;
+  kind: string;
+  objectId: string;
+  action: 'create' | 'update' | 'remove';
+  before: unknown;
+  after: unknown;
+}
+
+/** One row of the audit log as staff read it. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  /** The account's id, or `command-line` for a file applied with `atrium-relay apply`. */
+  actor: string;
+  actorEmail?: string;
+  member: string | null;
+  kind: string;
+  objectId: string;
+  action: 'create' | 'update' | 'remove';
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The PostgreSQL advisory lock configuration changes take for their transaction. */
+const CONFIGURATION_LOCK = 0x61747269; // "atri"
+
 export const DEFAULT_CHAT_WAIT_SECONDS = 30;
 export const DEFAULT_RETENTION_DAYS = 180;
 export const DEFAULT_CHAT_CAPACITY = 3;
@@ -53,9 +92,53 @@ export class ConsortiumStore {
     this.#db = db as unknown as Kysely<any>;
   }
 
-  /** Runs `work` in one transaction: every write it makes is kept, or none is. */
+  /**
+   * Runs `work` in one transaction: every write it makes is kept, or none is. Configuration
+   * changes run one at a time (SQLite has one writer; on PostgreSQL a transaction lock), so a
+   * change checked against what is stored cannot be overtaken by another before it is written.
+   */
   transaction<T>(work: (writer: ConsortiumWriter) => Promise<T>): Promise<T> {
-    return this.#db.transaction().execute((trx) => work(new ConsortiumWriter(trx)));
+    return this.#db.transaction().execute(async (trx) => {
+      if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CONFIGURATION_LOCK})`.execute(trx);
+      return work(new ConsortiumWriter(trx));
+    });
+  }
+
+  /** An enabled staff account's member and role; undefined when it is gone or disabled. */
+  async staffAccount(id: string): Promise<{ id: string; email: string; member: string | null; role: StaffRole } | undefined> {
+    const row = await this.#db
+      .selectFrom('librarians')
+      .select(['id', 'email', 'member', 'role', 'disabled'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row === undefined || Number(row.disabled) === 1) return undefined;
+    return { id: row.id, email: row.email, member: row.member ?? null, role: (row.role ?? 'librarian') as StaffRole };
+  }
+
+  /**
+   * The audit log, newest first: every member's, or one member's. Ids begin with the time, so
+   * `before` (an entry's id) pages back from there.
+   */
+  async listAudit(options: { member?: string; limit?: number; before?: string } = {}): Promise<AuditEntry[]> {
+    let query = this.#db.selectFrom('audit_log').selectAll();
+    if (options.member !== undefined) query = query.where('member', '=', options.member);
+    if (options.before !== undefined) query = query.where('id', '<', options.before);
+    const rows = await query
+      .orderBy('id', 'desc')
+      .limit(options.limit ?? 100)
+      .execute();
+    return rows.map((row: any) => ({
+      id: row.id,
+      at: row.at,
+      actor: row.actor,
+      ...(row.actor_email === null ? {} : { actorEmail: row.actor_email }),
+      member: row.member ?? null,
+      kind: row.object_type,
+      objectId: row.object_id,
+      action: row.action,
+      ...(row.before === null ? {} : { before: JSON.parse(row.before) }),
+      ...(row.after === null ? {} : { after: JSON.parse(row.after) }),
+    }));
   }
 
   async read(db: AnyDb = this.#db): Promise<StoredConsortium> {
@@ -163,6 +246,29 @@ export class ConsortiumStore {
 /** The writes an apply makes, all on one transaction. */
 export class ConsortiumWriter {
   constructor(readonly db: Transaction<any>) {}
+
+  /** Records changes in the audit log, in the order given (ids sort in that order within one time). */
+  async recordChanges(changes: readonly ChangeRecord[]): Promise<void> {
+    if (changes.length === 0) return;
+    const stamp = randomUUID();
+    await this.db
+      .insertInto('audit_log')
+      .values(
+        changes.map((change, index) => ({
+          id: `${change.at}_${String(index).padStart(6, '0')}_${stamp}`,
+          at: change.at,
+          actor: change.actor.id ?? 'command-line',
+          actor_email: change.actor.email ?? null,
+          member: change.member,
+          object_type: change.kind,
+          object_id: change.objectId,
+          action: change.action,
+          before: change.before === undefined ? null : JSON.stringify(change.before),
+          after: change.after === undefined ? null : JSON.stringify(change.after),
+        })),
+      )
+      .execute();
+  }
 
   /** The consortium's own settings; its administrators are accounts, written as librarians. */
   async setSettings(settings: Omit<ConsortiumSettings, 'administrators'>): Promise<void> {

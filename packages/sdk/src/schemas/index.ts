@@ -14,3 +14,4 @@ export * from './origin.js';
 export * from './consortium.js';
 export * from './harvest.js';
 export * from './connector.js';
+export * from './admin.js';

@@ -24,12 +24,23 @@ export interface Change {
   id: string;
 }
 
+/** Who made a configuration change, as the audit log records it. */
+export interface ChangeActor {
+  /** The account's id; null for the command line, where the person is whoever runs it. */
+  id: string | null;
+  email?: string;
+  /** How the change came in. */
+  via: 'file' | 'api';
+}
+
 export interface ApplyOptions {
   /** Say what would change and change nothing. */
   dryRun?: boolean;
   /** Remove what the file no longer declares, unless something still depends on it. */
   prune?: boolean;
   now?: Date;
+  /** Recorded in the audit log with each change (default: the command line). */
+  actor?: ChangeActor;
 }
 
 export interface ApplyResult {
@@ -56,10 +67,20 @@ export class PruneRefusedError extends Error {
 /** The password hash of an account made by a file: matches no password until its owner sets one. */
 export const NO_PASSWORD = '!';
 
-export async function applyConsortium(store: ConsortiumStore, file: ConsortiumFile, options: ApplyOptions = {}): Promise<ApplyResult> {
+/**
+ * Applies `file`, or the file `edit` makes from what is stored: edit runs inside the
+ * transaction, so a change checked against the stored state (the admin API's If-Match) cannot
+ * be overtaken by another before it is written; throwing from it refuses the apply.
+ */
+export async function applyConsortium(
+  store: ConsortiumStore,
+  fileOrEdit: ConsortiumFile | ((stored: StoredConsortium) => ConsortiumFile),
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   const now = (options.now ?? new Date()).toISOString();
   return store.transaction(async (writer) => {
     const stored = await store.read(writer.db);
+    const file = typeof fileOrEdit === 'function' ? fileOrEdit(stored) : fileOrEdit;
     const plan = new Plan(stored, file);
     const left = plan.removals();
     const removals = options.prune ? left : [];
@@ -80,12 +101,37 @@ export async function applyConsortium(store: ConsortiumStore, file: ConsortiumFi
     if (options.dryRun) return result;
     for (const removal of removals) await removal.run(writer);
     for (const write of plan.writes) await write(writer, now);
+    const actor = options.actor ?? { id: null, via: 'file' };
+    const entries = [
+      ...plan.audit,
+      ...removals.map((removal) => ({ change: removal.change, member: removal.member, before: removal.before, after: undefined })),
+    ];
+    await writer.recordChanges(
+      entries.map((entry) => ({
+        at: now,
+        actor,
+        member: entry.member,
+        kind: entry.change.kind,
+        objectId: entry.change.id,
+        action: entry.change.action,
+        before: entry.before,
+        after: entry.after,
+      })),
+    );
     return result;
   });
 }
 
+/** The member a change is about, for the audit log; null for the consortium and its administrators. */
+function memberOf(kind: ObjectKind, id: string): string | null {
+  return kind === 'consortium' || kind === 'administrator' || kind === 'librarian' ? null : id.split('/')[0]!;
+}
+
 interface Removal {
   change: Change;
+  /** The member it belongs to and the object as stored, for the audit log. */
+  member: string | null;
+  before: unknown;
   target: { member: string; branch?: string; resource?: string } | { librarian: string };
   run(writer: ConsortiumWriter): Promise<void>;
 }
@@ -102,6 +148,8 @@ type Write = (writer: ConsortiumWriter, now: string) => Promise<void>;
 class Plan {
   readonly changes: Change[] = [];
   readonly writes: Write[] = [];
+  /** Each change with the object before and after it, for the audit log. */
+  readonly audit: Array<{ change: Change; member: string | null; before: unknown; after: unknown }> = [];
   unchanged = 0;
   readonly #stored: StoredConsortium;
   readonly #file: ConsortiumFile;
@@ -116,13 +164,15 @@ class Plan {
     for (const member of file.members) this.#staff(member.librarians ?? [], member.id);
   }
 
-  #compare(kind: ObjectKind, id: string, before: unknown, after: unknown, write: Write): void {
+  #compare(kind: ObjectKind, id: string, before: unknown, after: unknown, write: Write, member?: string | null): void {
     if (before !== undefined && same(before, after)) {
       this.unchanged += 1;
       return;
     }
-    this.changes.push({ action: before === undefined ? 'create' : 'update', kind, id });
+    const change: Change = { action: before === undefined ? 'create' : 'update', kind, id };
+    this.changes.push(change);
     this.writes.push(write);
+    this.audit.push({ change, member: member === undefined ? memberOf(kind, id) : member, before, after });
   }
 
   #member(member: MemberConfig): void {
@@ -201,8 +251,17 @@ class Plan {
         before === undefined
           ? undefined
           : { ...before, id: undefined, role: before.role ?? 'librarian', disabled: before.disabled === true };
-      this.#compare(member === null ? 'administrator' : 'librarian', person.email, compared, { ...after, id: undefined }, (writer, now) =>
-        writer.upsertLibrarian({ ...person, role, member }, { id: before?.id ?? randomUUID(), createdAt: now, passwordHash: NO_PASSWORD }),
+      this.#compare(
+        member === null ? 'administrator' : 'librarian',
+        person.email,
+        compared,
+        { ...after, id: undefined },
+        (writer, now) =>
+          writer.upsertLibrarian(
+            { ...person, role, member },
+            { id: before?.id ?? randomUUID(), createdAt: now, passwordHash: NO_PASSWORD },
+          ),
+        member,
       );
     }
   }
@@ -220,7 +279,13 @@ class Plan {
     for (const librarian of this.#stored.librarians) {
       if (emails.has(librarian.email.toLowerCase())) continue;
       removals.push({
-        change: { action: 'remove', kind: librarian.member === null ? 'administrator' : 'librarian', id: librarian.email },
+        change: {
+          action: 'remove',
+          kind: librarian.member === null ? 'administrator' : 'librarian',
+          id: librarian.email,
+        },
+        member: librarian.member,
+        before: { ...librarian, id: undefined },
         target: { librarian: librarian.id },
         run: (writer) => writer.removeLibrarian(librarian.id),
       });
@@ -233,6 +298,8 @@ class Plan {
         if (keys.has(key.key) || keys.has(key.label.toLowerCase())) continue;
         removals.push({
           change: { action: 'remove', kind: 'widget key', id: `${id}/${key.label}` },
+          member: id,
+          before: key,
           target: { member: id },
           run: (writer) => writer.removeWidgetKey(key.key),
         });
@@ -240,6 +307,9 @@ class Plan {
       if (member === undefined) {
         removals.push({
           change: { action: 'remove', kind: 'member', id },
+          member: id,
+          // Its branches, resources and policy go with it: the entry keeps them all.
+          before: { ...stored.fields, chat: stored.chat, branches: stored.branches, resources: stored.resources, lending: stored.lending },
           target: { member: id },
           run: (writer) => writer.removeMember(id),
         });
@@ -250,6 +320,8 @@ class Plan {
         if (resources.has(resource.id)) continue;
         removals.push({
           change: { action: 'remove', kind: 'resource', id: `${id}/${resource.id}` },
+          member: id,
+          before: resource,
           target: { member: id, resource: `${id}:${resource.id}` },
           run: (writer) => writer.removeResource(id, resource.id),
         });
@@ -259,6 +331,8 @@ class Plan {
         if (branches.has(branch.id)) continue;
         removals.push({
           change: { action: 'remove', kind: 'branch', id: `${id}/${branch.id}` },
+          member: id,
+          before: branch,
           target: { member: id, branch: branch.id },
           run: (writer) => writer.removeBranch(id, branch.id),
         });
@@ -266,6 +340,8 @@ class Plan {
       if (member.lending === undefined && stored.lending !== undefined) {
         removals.push({
           change: { action: 'remove', kind: 'lending policy', id },
+          member: id,
+          before: stored.lending,
           target: { member: id },
           run: (writer) => writer.setLending(id, undefined),
         });
