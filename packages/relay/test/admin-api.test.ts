@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { MemberConfig } from '@atrium/sdk';
+import { ApiError, createClient, type MemberConfig } from '@atrium/sdk';
 import { applyConsortium } from '../src/domain/consortium/apply.js';
 import { readConsortiumFile } from '../src/domain/consortium/consortium-file.js';
 import { addLibrarian } from '../src/domain/staff/librarian-accounts.js';
@@ -334,6 +334,33 @@ for (const database of await testDatabases()) {
       const lines = csv.text.trimEnd().split('\r\n');
       assert.equal(lines[0], 'at,actor,actorEmail,member,kind,objectId,action,before,after');
       assert.equal(lines.length, entries.length + 1);
+    });
+
+    it('works through the SDK: a stale version is an ApiError 412, and the audit log pages', async () => {
+      const client = createClient({ baseUrl: started.url });
+      const auth = { token: tokens['consortium-admin']! };
+      const members = await client.admin.members(auth);
+      assert.deepEqual(
+        members.map((item) => item.member.id),
+        ['lakeside-museum', PUBLIC, UNIVERSITY],
+      );
+      const museum = await client.admin.member(auth, 'lakeside-museum');
+      assert.equal(museum.etag, members[0]!.etag);
+      const saved = await client.admin.replaceMember(
+        auth,
+        { ...museum.member, homePage: 'https://museum.lakeside.example.org' },
+        museum.etag,
+      );
+      assert.equal(saved.member.homePage, 'https://museum.lakeside.example.org');
+      await assert.rejects(
+        client.admin.replaceMember(auth, museum.member, museum.etag),
+        (error) => error instanceof ApiError && error.status === 412 && error.code === 'precondition_failed',
+      );
+      const first = await client.admin.audit(auth, { member: 'lakeside-museum', limit: 1 });
+      assert.equal(first.items[0]!.after && (first.items[0]!.after as MemberConfig).homePage, 'https://museum.lakeside.example.org');
+      const second = await client.admin.audit(auth, { member: 'lakeside-museum', limit: 1, before: first.next! });
+      assert.notEqual(second.items[0]!.id, first.items[0]!.id);
+      await assert.rejects(client.admin.audit({ token: tokens.librarian! }), (error) => error instanceof ApiError && error.status === 403);
     });
   });
 }

@@ -10,6 +10,7 @@ export type { HoldsApi, NewHold } from './client/holds.js';
 export type { NewQuestion, QuestionsApi } from './client/questions.js';
 export type { KbApi } from './client/kb.js';
 export type { StaffApi, StaffQuestionsApi, StaffToken } from './client/staff.js';
+export type { AdminApi, VersionedMember } from './client/admin.js';
 export { newIdempotencyKey, type CreateOptions } from './client/idempotency.js';
 export type { AuthApi, LoginCredentials } from './client/auth.js';
 export type { CannedResponsesApi } from './client/canned-responses.js';

@@ -1,3 +1,4 @@
+import type { AdminApi } from './admin.js';
 import type { AuthApi } from './auth.js';
 import type { BookingsApi } from './bookings.js';
 import type { CannedResponsesApi } from './canned-responses.js';
@@ -45,6 +46,8 @@ export interface AtriumClient {
   readonly kb: KbApi;
   /** The question queue and the monthly ledger (staff only). */
   readonly staff: StaffApi;
+  /** The consortium's configuration, member by member, and its audit log (administrators only). */
+  readonly admin: AdminApi;
   /** Ready-made replies of the librarian's member, for the console (staff only). */
   readonly cannedResponses: CannedResponsesApi;
   /** Live consultation for patrons over Socket.IO. */
@@ -108,6 +111,14 @@ export function createClient(options: ClientOptions): AtriumClient {
       questions: { list: true, get: true, claim: true, answer: true, followUp: true, refer: true, close: true },
       setServicePolicy: true,
       ledger: true,
+    }),
+    admin: deferredApi<AdminApi>(async () => (await import('./admin.js')).createAdminApi(transport), {
+      members: true,
+      member: true,
+      replaceMember: true,
+      createMember: true,
+      removeMember: true,
+      audit: true,
     }),
     cannedResponses: deferredApi<CannedResponsesApi>(
       async () => (await import('./canned-responses.js')).createCannedResponsesApi(transport),

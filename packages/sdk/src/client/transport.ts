@@ -47,6 +47,14 @@ export class Transport {
   }
 
   async request<S extends z.ZodMiniType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+    return (await this.exchange(spec)).value;
+  }
+
+  /**
+   * As `request`, with the answer's headers too (an ETag to send back as If-Match). A 204 has
+   * no body to check: its value is undefined.
+   */
+  async exchange<S extends z.ZodMiniType>(spec: RequestSpec<S>): Promise<{ value: z.output<S>; headers: Headers }> {
     const retryable = spec.retryable ?? spec.method === 'GET';
     const attempts = retryable ? this.#options.retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
@@ -54,7 +62,8 @@ export class Transport {
       let delayMs: number;
       try {
         const response = await this.#send(spec);
-        if (response.ok) return await this.#parse(response, spec.schema);
+        if (response.status === 204) return { value: undefined as z.output<S>, headers: response.headers };
+        if (response.ok) return { value: await this.#parse(response, spec.schema), headers: response.headers };
         const error = await this.#toApiError(response);
         if (attempt >= attempts || !RETRY_STATUSES.has(response.status)) throw error;
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
