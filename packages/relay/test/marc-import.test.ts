@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { RecordId } from '@atrium/sdk';
 import type { MarcRecord } from '../src/importers/formats/marc/marc-record.js';
 import { toIsbn13 } from '../src/importers/isbn.js';
+import { importCommand } from '../src/importers/import-command.js';
 import { runImport, type ImportResult } from '../src/importers/run-import.js';
 import type { MemberInput, RecordInput } from '../src/storage/catalog-store.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
@@ -258,4 +259,36 @@ describe('880 linked fields', { skip }, () => {
       }
     });
   }
+});
+
+describe('the import command with MARC files', { skip }, () => {
+  const quietly = { quiet: true, stdout: { write: () => true } as never };
+
+  it('tells ISO 2709 (gzip) and MARCXML (prefixed or not) apart without --format', async () => {
+    const iso = await importCommand({ storage, member: LIBRARY, file: ZEBRA_MARC21, ...quietly });
+    assert.equal(iso.format, 'marc21');
+    assert.equal(iso.inserted, 23);
+    for (const file of ZEBRA_MARCXML.filter((name) => name.includes('collection-2') || name.includes('opera'))) {
+      assert.equal((await importCommand({ storage, member: LIBRARY, file, ...quietly })).format, 'marcxml', file);
+    }
+  });
+
+  it('asks for --format when the first bytes do not say, and names the profiles when one is wrong', async () => {
+    const csv = tempFile('titles.csv', 'id,title\n1,Emma\n');
+    await assert.rejects(
+      importCommand({ storage, member: LIBRARY, file: csv, ...quietly }),
+      /Cannot tell the format of .*titles\.csv.*give --format, one of tate, goodbooks/,
+    );
+    await assert.rejects(
+      importCommand({ storage, member: LIBRARY, file: ZEBRA_MARC21, holdings: 'sierra', ...quietly }),
+      /Unknown holdings profile "sierra"\. Profiles: auto, koha, marc852, none\./,
+    );
+  });
+
+  it('leaves copies out with --holdings none', async () => {
+    const fixture = new URL('./fixtures/marc/koha-items.xml', import.meta.url).pathname;
+    const summary = await importCommand({ storage, member: LIBRARY, file: fixture, holdings: 'none', ...quietly });
+    assert.equal(summary.warnings, 0);
+    assert.deepEqual((await storage.catalog.getRecord(`${LIBRARY}:koha-1`))?.holdings, []);
+  });
 });

@@ -126,10 +126,12 @@ a demo librarian's changed password or a service policy published since.`,
     },
   },
   import: {
-    usage: `Usage: atrium-relay import --member ID --format FORMAT [--mapping FILE] [--replace] [--dry-run] [--demo-holdings] [--quiet] FILE
+    usage: `Usage: atrium-relay import --member ID [--format FORMAT] [--holdings PROFILE] [--mapping FILE] [--replace] [--dry-run] [--demo-holdings] [--quiet] FILE
 
   --member ID        The member whose catalogue this is (e.g. riverside-library)
-  --format FORMAT    ${IMPORT_FORMATS.join(' | ')}
+  --format FORMAT    ${IMPORT_FORMATS.join(' | ')}; told from the file for MARC 21 and MARCXML
+  --holdings PROFILE For MARC: where the copies are: auto (952 if a record has it, else 852),
+                     koha (952), marc852 (852), none. Default auto
   --mapping FILE     For dc-csv / dc-jsonl: a JSON map from Atrium fields to your column names
   --replace          FILE is the member's whole catalogue: its records FILE no longer has are removed
   --dry-run          Read and check FILE and say what would change (with --replace, how many records
@@ -144,6 +146,7 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       ...COMMON,
       member: { type: 'string' },
       format: { type: 'string' },
+      holdings: { type: 'string' },
       mapping: { type: 'string' },
       'demo-holdings': { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -151,7 +154,7 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
       'dry-run': { type: 'boolean' },
     },
     async run(values, positionals) {
-      const missing = ['member', 'format'].filter((name) => !values[name]);
+      const missing = ['member'].filter((name) => !values[name]);
       if (positionals.length !== 1) missing.push('FILE');
       if (missing.length > 0) throw new UsageError(`import needs ${missing.join(', ')}`, this.usage);
       const config = loadConfig({ databaseUrl: values.database as string | undefined });
@@ -163,7 +166,8 @@ skipped; re-importing a file updates its records instead of duplicating them.`,
         const summary = await importCommand({
           storage,
           member: values.member as string,
-          format: values.format as string,
+          format: values.format as string | undefined,
+          holdings: values.holdings as string | undefined,
           file: positionals[0]!,
           mapping: values.mapping as string | undefined,
           demoHoldings: values['demo-holdings'] === true,

@@ -4,15 +4,22 @@ import type { Writable } from 'node:stream';
 import { createDemoHoldings } from '../demo/holdings.js';
 import type { CatalogStore } from '../storage/catalog-store.js';
 import { ImportError } from './import-error.js';
+import { detectFormat } from './detect-format.js';
 import { IMPORT_FORMATS, ImportFormatName } from './formats.js';
+import { HOLDINGS_PROFILES, HoldingsProfileName } from './formats/marc/marc-holdings.js';
 import { createProgressReporter, formatImportSummary } from './progress.js';
 import { runImport, type ImportOptions, type ImportResult } from './run-import.js';
 
 export interface ImportCommandOptions {
   storage: { catalog: CatalogStore };
   member: string;
-  /** One of IMPORT_FORMATS; anything else is an `invalid-options` ImportError. */
-  format: string;
+  /**
+   * One of IMPORT_FORMATS; anything else is an `invalid-options` ImportError. Left out, a MARC
+   * file's format (marc21 or marcxml) is told from its first bytes.
+   */
+  format?: string | undefined;
+  /** For MARC: which item fields hold the copies (auto, koha, marc852, none). */
+  holdings?: string | undefined;
   file: string;
   mapping?: string | undefined;
   /** Give each record generated demo holdings at the member's branches (demo and benchmarks only). */
@@ -37,9 +44,20 @@ export interface ImportCommandOptions {
  * `ImportError` (its message is meant for the user) when the import cannot run or stops.
  */
 export async function importCommand(options: ImportCommandOptions): Promise<ImportResult> {
-  const format = ImportFormatName.safeParse(options.format);
+  const named = options.format ?? (await detectFormat(options.file));
+  if (named === undefined) {
+    throw new ImportError(
+      'invalid-options',
+      `Cannot tell the format of ${options.file} from its first bytes (only MARC 21 and MARCXML are recognised): give --format, one of ${IMPORT_FORMATS.join(', ')}.`,
+    );
+  }
+  const format = ImportFormatName.safeParse(named);
   if (!format.success) {
     throw new ImportError('invalid-options', `Unknown format "${options.format}". Formats: ${IMPORT_FORMATS.join(', ')}.`);
+  }
+  const profile = options.holdings === undefined ? undefined : HoldingsProfileName.safeParse(options.holdings);
+  if (profile !== undefined && !profile.success) {
+    throw new ImportError('invalid-options', `Unknown holdings profile "${options.holdings}". Profiles: ${HOLDINGS_PROFILES.join(', ')}.`);
   }
   const { catalog } = options.storage;
   let holdings: ImportOptions['holdings'];
@@ -60,6 +78,7 @@ export async function importCommand(options: ImportCommandOptions): Promise<Impo
       file: options.file,
       ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
       ...(holdings === undefined ? {} : { holdings }),
+      ...(profile === undefined ? {} : { holdingsProfile: profile.data }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.replace ? { replace: true } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),

@@ -2,12 +2,14 @@
 // Koha's 952 (one field per item) or MARC 21's 852 location field. Branch codes are matched
 // to the member's branches by id or name; a code that matches none is kept and reported.
 import type { Holding, HoldingStatus } from '@atrium/sdk';
+import { z } from 'zod/mini';
 import type { RowProblem } from '../../import-format.js';
 import { clean } from '../../record-builder.js';
 import type { MarcDataField, MarcRecord } from './marc-record.js';
 import { dataFields, subfield, subfields } from './marc-record.js';
 
 export const HOLDINGS_PROFILES = ['auto', 'koha', 'marc852', 'none'] as const;
+export const HoldingsProfileName = z.enum(HOLDINGS_PROFILES);
 /** Which item fields hold the copies: `auto` reads 952 when a record has it, else 852. */
 export type HoldingsProfile = (typeof HOLDINGS_PROFILES)[number];
 
