@@ -2,6 +2,7 @@
 // default namespaces, fractions of a second in datestamps, pages cut off part-way, pages that
 // are not OAI-PMH at all.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { HarvestRun } from '../src/harvest/oai-pmh/harvest-run.js';
 import { harvestFormat } from '../src/harvest/oai-pmh/metadata-format.js';
@@ -10,6 +11,7 @@ import { openStorage, type Storage } from '../src/storage/index.js';
 import { MEMBERS } from './helpers/catalog-fixtures.js';
 
 const MEMBER = 'harbour-museum';
+const MARC_NS = 'http://www.loc.gov/MARC21/slim';
 const IDENTIFY = {
   granularity: 'YYYY-MM-DDThh:mm:ssZ' as const,
   deletedRecord: 'persistent' as const,
@@ -68,6 +70,44 @@ describe('OAI-PMH pages', () => {
     assert.equal(record?.title, 'Harbour at dusk & dawn');
     assert.equal(record?.year, 1872);
     assert.equal(record?.url, 'https://museum.example.org/obj/17');
+  });
+
+  it('maps MARCXML records with their 880 script fields and Koha copies, naming the record by its OAI identifier', async () => {
+    const fixture = readFileSync(new URL('./fixtures/marc/cjk-880.xml', import.meta.url), 'utf8');
+    const koha = readFileSync(new URL('./fixtures/marc/koha-items.xml', import.meta.url), 'utf8');
+    const between = (xml: string, open: string, close: string) => xml.slice(xml.indexOf(open), xml.indexOf(close) + close.length);
+    // One record prefixed (marc:record, as the fixture has it), one unprefixed inside a collection.
+    const prefixed = between(fixture, '<marc:record>', '</marc:record>').replace('<marc:record>', `<marc:record xmlns:marc="${MARC_NS}">`);
+    const collection = `<collection xmlns="${MARC_NS}">${between(koha, '<record>', '</record>')}</collection>`;
+    const page = `<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-05-01T12:00:00Z</responseDate><ListRecords>
+      <record><header><identifier>oai:museum.example.org:cjk-1</identifier><datestamp>2024-04-30T08:00:00Z</datestamp></header>
+        <metadata>${prefixed}</metadata></record>
+      <record><header><identifier>oai:museum.example.org:koha-1</identifier><datestamp>2024-04-30T08:00:00Z</datestamp></header>
+        <metadata>${collection}</metadata></record>
+      <record><header><identifier>oai:museum.example.org:dc-1</identifier><datestamp>2024-04-30T08:00:00Z</datestamp></header>
+        <metadata><dc xmlns="http://www.openarchives.org/OAI/2.0/oai_dc/"><title xmlns="http://purl.org/dc/elements/1.1/">Not MARC</title></dc></metadata></record>
+    </ListRecords></OAI-PMH>`;
+    const museum = MEMBERS.find((member) => member.id === MEMBER)!;
+    const run = new HarvestRun(storage.catalog, MEMBER, harvestFormat('marcxml', { member: MEMBER, branches: museum.branches }), IDENTIFY);
+    await run.apply(read(page).records, 1);
+    assert.deepEqual(
+      run.problems.map((problem) => problem.reason),
+      ['not MARCXML'],
+      JSON.stringify(run.problems),
+    );
+    assert.equal(run.counts.added, 2);
+    const [cjk, copies] = await storage.catalog.getRecords([`${MEMBER}:cjk-1`, `${MEMBER}:koha-1`]);
+    assert.equal(cjk?.title, '紅樓夢');
+    assert.equal(cjk?.language, 'zh');
+    assert.equal(copies?.title, 'Pride and prejudice');
+    assert.equal(copies?.holdings.length, 6);
+    assert.deepEqual(copies?.holdings[1], {
+      member: MEMBER,
+      branch: 'north',
+      callNumber: 'FIC AUS',
+      status: 'on-loan',
+      dueDate: '2026-12-24',
+    });
   });
 
   it('reads the formats a repository offers, to name them when it cannot give the one asked for', () => {

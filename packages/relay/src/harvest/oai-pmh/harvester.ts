@@ -104,7 +104,8 @@ export async function runHarvest(storage: HarvestStorage, options: HarvestOption
   if (source === undefined) {
     throw new HarvestError('no-source', `${member} has no OAI-PMH source yet: give --url and --metadata-prefix.`);
   }
-  const format = harvestFormat(source.metadataPrefix);
+  const own = members.find((known) => known.id === member)!;
+  const format = harvestFormat(source.metadataPrefix, { member, branches: own.branches });
   const client = new OaiClient(source.url, {
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -120,6 +121,18 @@ export async function runHarvest(storage: HarvestStorage, options: HarvestOption
   const identify = identified.identify;
   // A new source is kept only once its repository has answered: a mistyped URL or a format
   // this relay cannot read never replaces the saved source and where its harvests got to.
+  if (options.source !== undefined && options.source.metadataPrefix !== saved?.source.metadataPrefix) {
+    // A format new to this source is checked first, so one the repository does not offer is
+    // refused before it replaces the one that works.
+    const formats = await client.request({ verb: 'ListMetadataFormats' }).catch(() => undefined);
+    const offered = formats?.metadataPrefixes ?? [];
+    if (offered.length > 0 && !offered.includes(options.source.metadataPrefix)) {
+      throw new HarvestError(
+        'repository-error',
+        `The repository does not offer ${options.source.metadataPrefix}; it offers: ${offered.join(', ')}.`,
+      );
+    }
+  }
   const state = options.source !== undefined ? await storage.harvests.saveSource(member, options.source) : saved!;
 
   const resume = !options.full && options.from === undefined && state.resumptionToken !== undefined && state.status !== 'succeeded';

@@ -5,8 +5,9 @@ import { CatalogRecord, type HarvestMetadataPrefix } from '@atrium/sdk';
 import type { RecordInput } from '../../storage/catalog-store.js';
 import type { RowProblem } from '../../importers/import-format.js';
 import { rowIssue } from '../../importers/row-issue.js';
-import { HarvestError } from './harvest-error.js';
+import type { MemberBranches } from '../../importers/formats/marc/marc-holdings.js';
 import { oaiDcFormat } from './oai-dc.js';
+import { oaiMarcXmlFormat } from './oai-marcxml.js';
 import type { XmlElement } from './xml-element.js';
 
 export type HarvestMapResult = { ok: true; record: RecordInput } | ({ ok: false } & RowProblem);
@@ -30,15 +31,13 @@ export function checkedRecord(record: RecordInput): HarvestMapResult {
   return { ok: false, reason: `unusable record: ${problem.reason}`, detail: problem.detail };
 }
 
-export function harvestFormat(prefix: HarvestMetadataPrefix): HarvestFormat {
+/** The format for a prefix; MARC formats place copies at `branches` (the member's, by id or name). */
+export function harvestFormat(prefix: HarvestMetadataPrefix, branches?: MemberBranches): HarvestFormat {
   switch (prefix) {
     case 'oai_dc':
       return oaiDcFormat();
     case 'marc21':
     case 'marcxml':
-      throw new HarvestError(
-        'unsupported-format',
-        `Harvesting ${prefix} needs the MARCXML reader, which this relay does not have yet; harvest oai_dc from this repository meanwhile.`,
-      );
+      return oaiMarcXmlFormat(prefix, branches ?? { member: '', branches: [] });
   }
 }
