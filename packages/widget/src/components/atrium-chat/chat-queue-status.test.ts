@@ -82,24 +82,26 @@ describe('the chat queue status', () => {
     expect(text(nobody.offer)).to.equal('Leave a question instead');
     nobody.offer!.click();
     expect(offers).to.have.length(1);
-    expect(announced).to.deep.equal(['You are number 3 in line.', 'No librarian can be reached right now.']);
+    expect(nobody.place, 'no place in line while nobody can answer').to.equal('');
+    expect(announced).to.deep.equal(['No librarian can be reached right now.']);
 
-    // A librarian comes online: the notice goes, the place stays.
+    // A librarian comes online: the notice goes, the place shows and is read out.
     fake.queuePosition = { conversationId: 'c1', position: 3, librariansAvailable: 1 } as PatronQueuePosition;
     push('queue', fake.queuePosition);
     const back = show(chat);
     expect(back.nobody).to.equal('');
     expect(back.offer).to.equal(null);
     expect(back.place).to.equal('You are number 3 in line.');
+    expect(announced).to.deep.equal(['No librarian can be reached right now.', 'You are number 3 in line.']);
   });
 
   it('does not show the place in the previous line after a transfer', () => {
     const { chat, fake, push } = waitingChat();
     fake.queuePosition = { conversationId: 'c1', position: 1, librariansAvailable: 0 } as PatronQueuePosition;
     status.attach(chat);
-    // After a reload the place and the notice are there at once.
-    expect(show(chat).place).to.equal('You are next in line.');
+    // After a reload the notice is there at once, and "next in line" is not shown beside it.
     expect(show(chat).nobody).to.equal('No librarian can be reached right now.');
+    expect(show(chat).place).to.equal('');
     fake.state = { ...fake.state, queueMember: 'eastern-university' };
     push('transferred', { conversationId: 'c1', queueMember: 'eastern-university' });
     const moved = show(chat);

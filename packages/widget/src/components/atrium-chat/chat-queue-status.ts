@@ -43,7 +43,12 @@ export class ChatQueueStatus {
     const before = this.announced;
     this.transferred = false;
     this.announced = queue;
-    if (before?.position !== queue.position) this.host.announce(t.chat.queuePosition(queue.position, f));
+    // While nobody can be reached the place in line is not shown (being next means nothing
+    // then), so it is read out when it changes while shown, or when it shows again.
+    const shownBefore = before !== undefined && before.librariansAvailable !== 0;
+    if (queue.librariansAvailable !== 0 && (!shownBefore || before.position !== queue.position)) {
+      this.host.announce(t.chat.queuePosition(queue.position, f));
+    }
     if (queue.librariansAvailable === 0 && before?.librariansAvailable !== 0) this.host.announce(t.chat.nobodyAvailable);
   }
 
@@ -67,7 +72,11 @@ export class ChatQueueStatus {
   }
 }
 
-/** While waiting: which line the patron is in, their place in it, and what to do when nobody can answer. */
+/**
+ * While waiting: which line the patron is in, and their place in it, or, when nobody can answer,
+ * that notice and the offer to leave a question instead: never both, since "you are next" would
+ * promise an answer no one is there to give.
+ */
 export function renderWaiting(
   host: Pick<ChatHost, 'localize' | 'memberName'>,
   conversation: Conversation,
@@ -83,7 +92,7 @@ export function renderWaiting(
         ${queueMember && queueMember !== conversation.member ? t.chat.transferred(host.memberName(queueMember)) : t.chat.waiting}
       </p>
       ${
-        queue
+        queue && queue.librariansAvailable !== 0
           ? html`<p class="place">
             ${t.chat.queuePosition(queue.position, f)}
             ${queue.estimatedWaitSeconds !== undefined ? t.chat.estimatedWait(queue.estimatedWaitSeconds, f) : nothing}
