@@ -126,6 +126,26 @@ describe('live consultation through the SDK', () => {
     reloaded.close();
   });
 
+  it('forgets the place in line once a librarian answers, and after a transfer until the new line reports one', async () => {
+    const librarian = await desk();
+    const session = await chat();
+    await until(() => session.queuePosition !== undefined, 'a place in line');
+    const assigned = new Promise((resolve) => session.on('assigned', resolve));
+    await librarian.setPresence('available');
+    const conversation = await librarian.accept(session.id);
+    await assigned;
+    assert.equal(session.queuePosition, undefined);
+    const transferred = new Promise((resolve) => session.on('transferred', resolve));
+    const positions: unknown[] = [];
+    session.on('queue', (queue) => positions.push(queue));
+    await conversation.transfer({ member: 'eastern-university' });
+    await transferred;
+    // Waiting again, in eastern-university's line: no place from any line until that line says.
+    assert.equal(session.state.status, 'waiting');
+    assert.equal(session.queuePosition, positions.at(-1));
+    await session.end();
+  });
+
   it('after a dropped connection delivers exactly the missed messages once and sends what was written offline', async () => {
     const librarian = await desk();
     const session = await chat();

@@ -212,6 +212,7 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
       case 'chat:assigned': {
         const { librarian } = payload as { librarian: AssignedLibrarian };
         this.#state = { ...this.#state, status: 'active', librarian };
+        this.#queuePosition = undefined;
         this.emit('assigned', librarian);
         break;
       }
@@ -219,6 +220,8 @@ export class ChatConversation extends ChatEmitter<ConversationEvents> {
         const transferred = payload as ChatTransferred;
         const { librarian: _previous, ...rest } = this.#state;
         this.#state = { ...rest, status: 'waiting', queueMember: transferred.queueMember };
+        // The place was in the previous member's line; the new line reports its own.
+        this.#queuePosition = undefined;
         this.emit('transferred', transferred);
         break;
       }
