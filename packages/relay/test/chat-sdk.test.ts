@@ -130,18 +130,21 @@ describe('live consultation through the SDK', () => {
     const librarian = await desk();
     const session = await chat();
     await until(() => session.queuePosition !== undefined, 'a place in line');
+    const stale = session.queuePosition;
     const assigned = new Promise((resolve) => session.on('assigned', resolve));
     await librarian.setPresence('available');
     const conversation = await librarian.accept(session.id);
     await assigned;
     assert.equal(session.queuePosition, undefined);
-    const transferred = new Promise((resolve) => session.on('transferred', resolve));
+    // What the page would render when told of the transfer, before the new line reports.
+    const transferred = new Promise((resolve) => session.on('transferred', () => resolve(session.queuePosition)));
     const positions: unknown[] = [];
     session.on('queue', (queue) => positions.push(queue));
     await conversation.transfer({ member: 'eastern-university' });
-    await transferred;
-    // Waiting again, in eastern-university's line: no place from any line until that line says.
+    assert.equal(await transferred, undefined, 'no place in line at the transfer');
+    // Waiting again, in eastern-university's line: only a place that line reported.
     assert.equal(session.state.status, 'waiting');
+    assert.notEqual(session.queuePosition, stale, 'not the place in the first line');
     assert.equal(session.queuePosition, positions.at(-1));
     await session.end();
   });

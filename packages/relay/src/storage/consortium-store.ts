@@ -45,10 +45,16 @@ export interface StoredConsortium {
 }
 
 /** Defaults the relay applies when a member says nothing (see the chat and retention settings). */
+/** Who made a configuration change: an account, or (id null) whoever ran `atrium-relay apply`. */
+export interface ChangeActor {
+  id: string | null;
+  email?: string;
+}
+
 /** A change as the audit log keeps it. */
 export interface ChangeRecord {
   at: string;
-  actor: { id: string | null; email?: string; via: 'file' | 'api' };
+  actor: ChangeActor;
   member: string | null;
   kind: string;
   objectId: string;

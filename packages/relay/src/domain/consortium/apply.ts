@@ -12,7 +12,10 @@ import {
   DEFAULT_RETENTION_DAYS,
   RESOURCE_DEFAULTS,
   type StoredConsortium,
+  type ChangeActor,
 } from '../../storage/consortium-store.js';
+
+export type { ChangeActor };
 import { newWidgetKey } from '../chat/widget-keys.js';
 
 export type ObjectKind = 'consortium' | 'member' | 'branch' | 'resource' | 'lending policy' | 'widget key' | 'librarian' | 'administrator';
@@ -22,15 +25,6 @@ export interface Change {
   kind: ObjectKind;
   /** `member`, `member/branch`, `member/resource`, an email, or a widget key's `member/label`. */
   id: string;
-}
-
-/** Who made a configuration change, as the audit log records it. */
-export interface ChangeActor {
-  /** The account's id; null for the command line, where the person is whoever runs it. */
-  id: string | null;
-  email?: string;
-  /** How the change came in. */
-  via: 'file' | 'api';
 }
 
 export interface ApplyOptions {
@@ -101,7 +95,7 @@ export async function applyConsortium(
     if (options.dryRun) return result;
     for (const removal of removals) await removal.run(writer);
     for (const write of plan.writes) await write(writer, now);
-    const actor = options.actor ?? { id: null, via: 'file' };
+    const actor: ChangeActor = options.actor ?? { id: null };
     const entries = [
       ...plan.audit,
       ...removals.map((removal) => ({ change: removal.change, member: removal.member, before: removal.before, after: undefined })),
@@ -356,7 +350,8 @@ export function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
-function canonical(value: unknown): unknown {
+/** A JSON-like value with its keys sorted and undefined fields dropped: one form per meaning. */
+export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(

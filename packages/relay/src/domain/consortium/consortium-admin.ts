@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ConsortiumFile, MemberConfig, StaffRole } from '@atrium/sdk';
 import type { AuditEntry, ConsortiumStore, StoredConsortium } from '../../storage/consortium-store.js';
-import { type ApplyResult, type ChangeActor, PruneRefusedError, applyConsortium } from './apply.js';
+import { type ApplyResult, type ChangeActor, PruneRefusedError, applyConsortium, canonical } from './apply.js';
 import { toConsortiumFile } from './export.js';
 import { formatPath } from './issue-path.js';
 import { checkReferences } from './references.js';
@@ -42,20 +42,9 @@ export interface VersionedMember {
 /** The entity tag of a member's configuration: a digest of it with its keys in a fixed order. */
 export function memberTag(member: MemberConfig): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify(sortKeys(member)))
+    .update(JSON.stringify(canonical(member)))
     .digest('base64url');
   return `"${digest.slice(0, 27)}"`;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, item]) => [key, sortKeys(item)]),
-  );
 }
 
 export class ConsortiumAdmin {
@@ -154,7 +143,7 @@ export class ConsortiumAdmin {
    * that first checks what `edit` checks against what is stored at that moment.
    */
   async #apply(account: AdminAccount, edit: (file: ConsortiumFile) => number | undefined): Promise<ApplyResult> {
-    const actor: ChangeActor = { id: account.id, email: account.email, via: 'api' };
+    const actor: ChangeActor = { id: account.id, email: account.email };
     const editStored = (stored: StoredConsortium): ConsortiumFile => {
       const file = toConsortiumFile(stored);
       const index = edit(file);
